@@ -48,6 +48,13 @@ func ArticleID(title, text string) string {
 	return "article:" + shortHash(FoldKey(title)+"\x00"+FoldKey(text))
 }
 
+// ArticleURLID is the id of an article that brings no id but a URL: the URL
+// names the article, so a corrected re-publication keeps its id and
+// replaces the old facts instead of standing beside them.
+func ArticleURLID(url string) string {
+	return "article:" + shortHash("url\x00"+strings.TrimSpace(url))
+}
+
 // ContentHash fingerprints everything of an article that extraction reads,
 // so a store can tell an unchanged article from an updated one.
 func ContentHash(a Article) string {
