@@ -23,6 +23,7 @@ func kg(t *testing.T, args ...string) (stdout, stderr string, code int) {
 
 func TestOfflineCommands(t *testing.T) {
 	t.Chdir(t.TempDir())
+	t.Setenv("KG_NEO4J_URI", "") // make test points kg at its server; here the default is under test
 	t.Setenv("KG_NEO4J_PASSWORD", "s3cret-pass")
 	t.Setenv("KG_AUTH_TOKENS", "tok-one,tok-two")
 	tests := []struct {
