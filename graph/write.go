@@ -208,14 +208,13 @@ SET a += row.props, a.ingestedAt = datetime()`, map[string]any{"rows": rows.arti
 	if _, err := run(ctx, tx, `UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
 MATCH (e:Entity {id: row.entity})
-CREATE (a)-[:MENTIONS {count: row.count, spans: row.spans, aliases: row.aliases, confidence: row.confidence}]->(e)
+CREATE (a)-[:MENTIONS {count: row.count, spans: row.spans, aliases: row.aliases, aliasKeys: row.aliasKeys, confidence: row.confidence}]->(e)
 WITH e, row
-SET e.mentionCount = e.mentionCount + row.count,
-    e.articleCount = e.articleCount + 1,
-    e.confidence = CASE WHEN row.confidence > e.confidence THEN row.confidence ELSE e.confidence END,
-    e.aliases = reduce(acc = e.aliases, x IN row.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-    e.aliasKeys = reduce(acc = e.aliasKeys, x IN row.aliasKeys | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET e.aliasText = reduce(t = '', x IN e.aliases | t + ' ' + x)`, map[string]any{"rows": rows.mentions}); err != nil {
+SET e.mentionCount = e.mentionCount + row.count, e.articleCount = e.articleCount + 1
+// Popular entities are hit by many rows: write only what changes.
+FOREACH (_ IN CASE WHEN row.confidence > e.confidence THEN [1] ELSE [] END | SET e.confidence = row.confidence)
+FOREACH (x IN [x IN row.aliases WHERE NOT x IN e.aliases] | SET e.aliases = e.aliases + x, e.aliasText = e.aliasText + ' ' + x)
+FOREACH (k IN [k IN row.aliasKeys WHERE NOT k IN e.aliasKeys] | SET e.aliasKeys = e.aliasKeys + k)`, map[string]any{"rows": rows.mentions}); err != nil {
 		return nil, fmt.Errorf("write mentions: %w", err)
 	}
 	if _, err := run(ctx, tx, `UNWIND $rows AS row
@@ -272,7 +271,7 @@ func typedQuery(branch string, types []string) string {
 	if branch == entityBranch {
 		b.WriteString(`UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
-ON CREATE SET e.type = row.type, e.name = row.name, e.key = row.key, e.aliases = [], e.aliasKeys = [],
+ON CREATE SET e.type = row.type, e.name = row.name, e.key = row.key, e.aliases = [], e.aliasKeys = [], e.aliasText = '',
   e.manualAliases = [], e.manualAliasKeys = [], e.mentionCount = 0, e.articleCount = 0, e.confidence = 0.0
 `)
 	} else {

@@ -187,9 +187,9 @@ func TestUpdateReplacesExactlyTheArticlesFacts(t *testing.T) {
 	if fresh := graphtest.Counts(t, opts); !maps.Equal(updated, fresh) {
 		t.Errorf("update differs from a fresh write:\nupdated %v\nfresh   %v", updated, fresh)
 	}
-	rows := graphtest.Query(t, opts, "MATCH (e:Entity {name: '北京大学'}) RETURN e.aliases AS aliases", nil)
-	if al := rows[0]["aliases"].([]any); len(al) != 0 {
-		t.Errorf("the alias 北大 came only from A's old text: %v", al)
+	rows := graphtest.Query(t, opts, "MATCH (e:Entity {name: '北京大学'}) RETURN e.aliases AS aliases, e.aliasKeys AS keys, e.aliasText AS text", nil)
+	if al, keys := rows[0]["aliases"].([]any), rows[0]["keys"].([]any); len(al) != 0 || len(keys) != 0 || strings.TrimSpace(rows[0]["text"].(string)) != "" {
+		t.Errorf("the alias 北大 came only from A's old text: %v", rows[0])
 	}
 }
 
