@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,7 @@ type app struct {
 	configFile string
 	cfg        config.Config
 	log        *slog.Logger
+	setupErr   error
 }
 
 // exitError carries an exit code other than 1 without printing anything more.
@@ -71,12 +73,17 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.String(config.FlagName("log.level"), "", "log level: debug, info, warn, error")
 	pf.String(config.FlagName("log.format"), "", "log format: text or json")
 
-	root.AddCommand(a.versionCommand(), a.configCommand(), a.schemaCommand(), a.statsCommand())
+	root.AddCommand(a.versionCommand(), a.configCommand(), a.schemaCommand(), a.statsCommand(),
+		a.extractCommand(), a.ingestCommand(), a.deleteCommand(), a.generateCommand(),
+		a.evalCommand())
 	return root
 }
 
 // load reads the configuration once the flags are parsed.
 func (a *app) load(cmd *cobra.Command) error {
+	if a.setupErr != nil {
+		return a.setupErr
+	}
 	cfg, err := config.Load(a.configFile, cmd.Flags())
 	if err != nil {
 		return err
@@ -90,6 +97,24 @@ func (a *app) load(cmd *cobra.Command) error {
 	}
 	a.log = slog.New(h)
 	return nil
+}
+
+// withStore connects to Neo4j for the length of fn.
+func (a *app) withStore(ctx context.Context, fn func(*graph.Store) error) error {
+	s, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.WithoutCancel(ctx))
+	return fn(s)
+}
+
+// printJSON writes v indented, as every --json flag promises.
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // openStore connects to Neo4j; its errors are the one-paragraph explanations

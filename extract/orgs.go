@@ -1,0 +1,353 @@
+package extract
+
+import (
+	"strings"
+
+	"kg/schema"
+)
+
+// orgSuffix is a word that ends organisation names and tells their type.
+// A weak suffix (中心, 部, 网) also ends many common nouns, so the name in
+// front of it must contain a proper noun (a place, an organisation, a
+// Latin brand) to count.
+type orgSuffix struct {
+	typ  schema.EntityType
+	weak bool
+}
+
+var orgSuffixes = func() map[string]orgSuffix {
+	m := make(map[string]orgSuffix)
+	add := func(typ schema.EntityType, weak bool, words string) {
+		for _, w := range strings.Fields(words) {
+			m[w] = orgSuffix{typ, weak}
+		}
+	}
+	add(schema.Company, false, "公司 有限公司 股份有限公司 有限责任公司 集团 集团公司 控股 银行 证券 保险 "+
+		"实业 地产 置业 药业 制药 电器 电气 重工 化工 钢铁 影业 资本 创投 百货 商场 超市 酒店 "+
+		"分公司 总公司 子公司 分行 支行 商行 信用社 事务所 律师事务所 会计师事务所 工作室 "+
+		"股份 基金公司 投资公司 汽车公司 制造厂 电厂")
+	add(schema.Company, true, "科技 汽车 航空 电子 网络 通信 能源 石油 传媒 文化 投资 信托 物流 软件 "+
+		"半导体 微电子 医药 生物 食品 厂 工厂")
+	add(schema.Institution, false, "大学 学院 研究院 研究所 研究中心 研究会 科学院 工程院 社科院 "+
+		"实验室 重点实验室 促进会 协会 学会 联合会 商会 基金会 医院 学校 中学 小学 幼儿园 "+
+		"博物馆 图书馆 俱乐部 理事会 研究基地 创新中心 孵化器 智库 党校 职业技术学院 联谊会 "+
+		"科研院 设计院 规划院 研究室 书院 学社 球队 代表队 国家队 出版社")
+	add(schema.Institution, true, "中心 联盟 组织 委员会 队")
+	add(schema.GovernmentBody, false, "人民政府 国务院 厅 局 署 法院 人民法院 检察院 人民检察院 "+
+		"公安局 海关 管委会 办公厅 大使馆 领事馆 使馆 总局 人大常委会 常委会 市委 省委 县委 区委 "+
+		"监管局 税务局 统计局 部委 纪委 监委 卫健委 发改委 工信厅")
+	add(schema.GovernmentBody, true, "部 委 办 办公室 军 军区 部队 海军 空军 陆军 军队 海军陆战队 舰队 警方 政府")
+	add(schema.Media, false, "日报 晚报 早报 时报 晨报 商报 周刊 周报 杂志 电视台 广播电台 电台 卫视 "+
+		"通讯社 新闻社 报社 杂志社 新闻网 融媒体中心")
+	add(schema.Media, false, "证券报 青年报 经济报 法制报 科技报 导报 都市报 画报 报业集团")
+	add(schema.Media, true, "网")
+	return m
+}()
+
+// maxOrgSuffixLen bounds the suffix lookup.
+const maxOrgSuffixLen = 7
+
+// orgSuffixTrie finds every suffix word starting at a position.
+var orgSuffixTrie = func() *trie {
+	t := newTrie()
+	for w := range orgSuffixes {
+		t.add([]rune(w), 0)
+	}
+	return t.freeze()
+}()
+
+// nonOrgWords are common words that end in an organisation suffix but
+// name no organisation (会客厅, 干部, 东部, 核心, 平局).
+var nonOrgWords = setOf("客厅 会客厅 餐厅 大厅 展厅 门厅 歌厅 舞厅 全部 干部 总部 内部 外部 局部 大部 " +
+	"东部 西部 南部 北部 中部 头部 腹部 底部 顶部 背部 面部 脑部 胸部 腰部 腿部 足部 根部 尾部 本部 " +
+	"这部 那部 各部 一部 首部 全局 大局 格局 布局 结局 当局 开局 出局 棋局 饭局 骗局 残局 终局 时局 政局 " +
+	"牌局 赌局 平局 胜局 败局 变局 梯队 车队 军队 排队 插队 领队 带队 归队 入队 组队 站队 团队 梯队 " +
+	"联网 上网 互联网 电网 网络 官网 球网 渔网 天网 落网 物联网 重心 核心 市中心 信心 决心 爱心 " +
+	"关心 开心 小心 用心 内心 中心 同心 真心 放心 热心 精心 耐心 细心 衷心 圆心 轴心 球心 " +
+	"年报 海报 情报 简报 汇报 举报 预报 通报 电报 画报 喜报 捷报 快报 申报 回报 报 网 部 局 厅 " +
+	"委 办 队 社 院 馆 站 团 所 军 组织 科技 高科技 黑科技 文化 投资 能源 汽车 航空 电子 通信 传媒 " +
+	"石油 软件 智能 物流 信托 医药 生物 食品 机器人 半导体 股份 控股 保险 证券 " +
+	"主队 客队 球队 强队 弱队 支球队 全队 本队 两队 各队 联盟 委员会 办公室 工厂 厂 场所 住所 处所 厕所 诊所 哨所 寓所 会所 所 剧院 影院 庭院 " +
+	"医院 法院 学院 书院 寺院 戏院 宅院 大院 后院 前院 病院 养老院 疗养院 电影院 研究院 " +
+	"社团 集团 兵团 剧团 乐团 财团 旅行团 代表团 考察团 访问团 主席团 智囊团 " +
+	"车站 网站 站 驿站 加油站 充电站 基站 空间站 " +
+	"报社 旅社 合作社 结社 公社 出版社 " +
+	"将军 冠军 亚军 季军 军 大军 红军 敌军 全军 参军 联军 " +
+	"国务院 政府 人民政府 银行 公司 大学 学校 中学 小学 协会 学会 俱乐部 实验室 研究所 博物馆 图书馆 " +
+	"酒店 超市 商场 百货 地产 工作室 事务所 分行 支行 信用社 分公司 总公司 子公司 工厂 " +
+	"部署 签署 布署 委员 编委 常委 党委 纪委 村委 居委 体委 研报 财报 季报 快报 周报 日报 晚报 早报 " +
+	"上市公司 合资公司 独资公司 外资公司 科技公司 互联网公司 投资公司 保险公司 证券公司 基金公司 信托公司 " +
+	"贷款公司 博彩公司 中介公司 物业公司 开发公司 房地产公司 地产公司 咨询公司 广告公司 建筑公司 工程公司 " +
+	"贸易公司 物流公司 航空公司 汽车公司 电力公司 电信公司 石油公司 商业银行 外资银行 国有银行 大银行 " +
+	"股份制银行 中资银行 网上银行 发卡银行 城商行 农商行 券商 科技集团 企业集团")
+
+func setOf(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// orgStopWords end an organisation name on its left even though their
+// part of speech would let them in (我国人工智能研究院 is not a name).
+var orgStopWords = setOf("我国 国内 国外 海外 全国 各地 当地 本地 外地 该 本 各 其 这 那 此 某 一家 多家 是 在 有 到 让 给 对 被 把 将 向 从 由 为 以 于 要 会 能 说 称 " +
+	"旗下 下属 所属 我们 他们 目前 近日 今年 去年 明年 日前 近期 如今 当前 包括 例如 比如 其中 以及 " +
+	"邀请 来自 成立 组建 设立 联合 携手 作为 通过 记者 专家 教授 院长 副院长 主任 工作 发展中 " +
+	"国家级 省级 市级 县级 世界级 知名 著名 大型 中小 企业 机构 部门 单位 厂家 厂商 公司 集团 " +
+	"众多 不少 许多 大量 部分 一些 有关 相关 主要 重要 主管 分管 上级 下级 所在 原 现 前 新 " +
+	"客户 用户 伙伴 合作伙伴 对手 竞争对手 股东 大股东 母公司 子公司 控股股东 其他 各家 两家 三家 四大")
+
+// orgVerbs are verbs that occur inside organisation names (数字经济发展研究院).
+var orgVerbs = setOf("发展 研究 投资 管理 开发 服务 促进 建设 交流 合作 创新 咨询 设计 检测 教育 培训 " +
+	"出版 发行 贸易 经营 运营 制造 生产 销售 控股 规划 监督 保障 改革 认证 计算 传播 评估 孵化 " +
+	"融资 担保 租赁 勘察 勘探 养殖 种植 开采 运输 救援 支付 结算 清算 交易 登记 信息化 工程 转化 " +
+	"防御 保护 监测 监管 执法 审计 调查 侦查 拆迁 安置 仲裁 公证 检验 检疫 出入境 营销 策划 装饰 装修 物业 拍卖")
+
+// orgs finds organisations by their structure: a suffix from orgSuffixes,
+// extended to the left over words that can make up a name (places,
+// proper nouns, common nouns, a few verbs) up to a stop. Every suffix
+// position yields its own candidate, so a department that loses to a
+// title (产业部部长) leaves the organisation before it (…促进会) standing.
+// lexCands supplies the lexicon's organisations, which become parents of
+// the longer names that start with them (北京大学 → 北京大学智能学院).
+func orgs(t *text, lexCands []*cand) []*cand {
+	lexOrgAt := make(map[span]*cand)
+	for _, c := range lexCands {
+		if c.typ.IsOrganisation() {
+			if o, ok := lexOrgAt[c.span]; !ok || c.prio > o.prio {
+				lexOrgAt[c.span] = c
+			}
+		}
+	}
+	var out []*cand
+	byEnd := make(map[span]*cand)
+	for i := 1; i < len(t.f); i++ {
+		if !isHan(t.f[i]) {
+			continue
+		}
+		orgSuffixTrie.matches(t.f, i, func(end int, _ []int32) {
+			suf := orgSuffixes[string(t.f[i:end])]
+			if !t.tokenStart(end) {
+				return
+			}
+			if lexOrgAt[t.tok(i).span()] != nil {
+				return // the lexicon already names this organisation
+			}
+			if suf.weak && continuesNoun(t, end) {
+				return // 新一轮科技革命: the suffix word is inside a longer noun phrase
+			}
+			if suf.weak && suf.typ == schema.Company && strings.HasPrefix(t.tok(i).pos, "v") && t.tok(i).start == i {
+				return // 阿里巴巴投资了: the suffix word is the sentence's verb
+			}
+			c := orgAt(t, i, end, suf)
+			if c == nil {
+				return
+			}
+			out = append(out, c)
+			byEnd[c.span] = c
+		})
+	}
+	out = append(out, placeOrgs(t, lexCands)...)
+	// Parents: the longest organisation that starts where this one starts
+	// and ends at a token boundary inside it.
+	for _, c := range out {
+		for e := c.end - 1; e > c.start+1; e-- {
+			p := byEnd[span{c.start, e}]
+			if p == nil {
+				p = lexOrgAt[span{c.start, e}]
+			}
+			if p != nil && p.typ.IsOrganisation() {
+				c.parent = p
+				break
+			}
+		}
+	}
+	return out
+}
+
+// orgAt builds the organisation ending with the suffix at [s, end), or nil.
+func orgAt(t *text, s, end int, suf orgSuffix) *cand {
+	tk := t.tok(s)
+	p := s
+	proper := false
+	if tk.start < s {
+		// The suffix ends a longer token: 财政部, 法学院, 交通银行. Common
+		// words that merely end like an organisation are not names.
+		w := t.f[tk.start:end]
+		if tk.end != end {
+			return nil
+		}
+		for k := 0; k+(end-s) < len(w); k++ {
+			if nonOrgWords[string(w[k:])] {
+				return nil
+			}
+		}
+		p = tk.start
+		proper = properPOS(tk.pos)
+	}
+	tokens := 0
+	for p > 0 && tokens < 8 && end-p < 26 {
+		prev := t.tok(p - 1)
+		if prev.end != p {
+			break
+		}
+		w := string(t.f[prev.start:prev.end])
+		// gse tags many brand words as names (雅戈尔/nr): inside a name with
+		// a strong suffix they are its proper part.
+		brand := !suf.weak && (prev.pos == "nr" || prev.pos == "nrfg" || prev.pos == "nrt") && prev.end-prev.start >= 2
+		if orgStopWords[w] || !(orgPOS(prev.pos, w, t.f[prev.start]) || morphemeInName(prev) || brand ||
+			(w == "与" && suf.typ == schema.GovernmentBody)) {
+			break
+		}
+		if brand {
+			proper = true
+		}
+		if w == "和" || w == "与" {
+			// 工业和信息化部: a conjunction inside a ministry's name only.
+			if suf.typ != schema.GovernmentBody || prev.start == 0 || !isHan(t.f[prev.start-1]) {
+				break
+			}
+		}
+		if properPOS(prev.pos) || isLatinOrDigit(t.f[prev.start]) {
+			proper = true
+		}
+		p = prev.start
+		tokens++
+	}
+	// Trim a leading conjunction and anything the loop let in that cannot
+	// start a name.
+	for p < s {
+		tk := t.tok(p)
+		w := string(t.f[tk.start:tk.end])
+		if w == "和" || w == "与" || orgStopWords[w] {
+			p = tk.end
+			continue
+		}
+		break
+	}
+	if p >= s && t.tok(s).start >= s {
+		return nil // a bare suffix (公司, 研究院) is no name
+	}
+	rs := t.f[p:end]
+	name := string(rs)
+	if orgStopWords[name] {
+		return nil
+	}
+	// 光模块上市公司, 中小商业银行: a modifier and a generic noun, no name.
+	for k := 0; len(rs)-k > end-s; k++ {
+		if nonOrgWords[string(rs[k:])] {
+			return nil
+		}
+	}
+	if suf.weak && !proper {
+		return nil
+	}
+	if !proper && (suf.typ == schema.Company || suf.typ == schema.Media) {
+		// 商业银行, 博彩公司, 信托公司: a kind of company, not a company.
+		return nil
+	}
+	if end-p < 3 && !proper {
+		return nil
+	}
+	typ := suf.typ
+	if typ == schema.Institution && strings.HasSuffix(name, "委员会") && govPrefix(name) {
+		typ = schema.GovernmentBody
+	}
+	conf := 0.8
+	if suf.weak {
+		conf = 0.65
+	}
+	return &cand{span: span{p, end}, typ: typ, conf: conf, tier: tierStructure, rule: "org-suffix", weak: suf.weak}
+}
+
+// continuesNoun reports whether the token at i goes on with a common noun
+// phrase (科技 → 革命), so that a weak suffix before it ends no name.
+func continuesNoun(t *text, i int) bool {
+	if i >= len(t.f) || !isHan(t.f[i]) {
+		return false
+	}
+	switch t.tok(i).pos {
+	case "n", "vn", "nz", "ng", "an", "l":
+		return true
+	}
+	return false
+}
+
+// govPrefix tells a government committee (国家发展和改革委员会, 北京市
+// 委员会) from an expert one.
+func govPrefix(name string) bool {
+	for _, w := range []string{"国家", "中央", "人民", "省", "市", "县", "自治区", "政府", "国务院", "人大"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// properPOS are the tags of proper nouns and abbreviations.
+func properPOS(pos string) bool {
+	switch pos {
+	case "ns", "nt", "nz", "nrt", "j":
+		return true
+	}
+	return false
+}
+
+// morphemeInName lets in the single characters gse cannot place in an
+// unknown name (杭州云深处科技: 云/zg, 北京市住建委: 住/v): bound morphemes,
+// adjectives, abbreviations, name characters, never particles, pronouns,
+// prepositions or numbers, nor the words of orgStopWords.
+func morphemeInName(tk token) bool {
+	if tk.end-tk.start != 1 {
+		return false
+	}
+	switch tk.pos {
+	case "zg", "ng", "g", "ag", "a", "vg", "tg", "nr", "nrfg", "v":
+		return true
+	}
+	return false
+}
+
+// orgPOS tells which words may stand inside an organisation's name.
+func orgPOS(pos, w string, first rune) bool {
+	switch pos {
+	case "ns", "nt", "nz", "n", "j", "vn", "b", "an", "ng", "nrt", "l", "s":
+		return true
+	case "x":
+		return isLatinOrDigit(first) && !isDigit(first)
+	case "c":
+		return w == "和" || w == "与"
+	case "v":
+		return orgVerbs[w]
+	}
+	return false
+}
+
+// placeOrgs joins a place written right before a lexicon company into one
+// name (上海浦发银行, 香港佳士得) and a country or region right after it
+// (花旗中国, 中银香港): the local branch is named so, and it resolves to the
+// company itself by its short form.
+func placeOrgs(t *text, lexCands []*cand) []*cand {
+	locEnd := make(map[int]*cand)
+	locStart := make(map[int]*cand)
+	for _, c := range lexCands {
+		if c.typ == schema.Location && !c.nestedOnly {
+			locEnd[c.end] = c
+			locStart[c.start] = c
+		}
+	}
+	var out []*cand
+	for _, c := range lexCands {
+		if c.typ != schema.Company || c.nestedOnly {
+			continue
+		}
+		if l := locEnd[c.start]; l != nil {
+			out = append(out, &cand{span: span{l.start, c.end}, typ: c.typ, conf: 0.75, tier: tierStructure, rule: "place-org"})
+		}
+		if l := locStart[c.end]; l != nil && (t.tokenStart(l.end) || l.end == len(t.f)) {
+			out = append(out, &cand{span: span{c.start, l.end}, typ: c.typ, conf: 0.7, tier: tierStructure, rule: "org-place"})
+		}
+	}
+	return out
+}

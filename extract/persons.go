@@ -1,0 +1,401 @@
+package extract
+
+import (
+	"sort"
+
+	"kg/schema"
+)
+
+// Words that, right after a name, say that it is one: speech verbs (马修军
+// 表示), honorifics (叶老桂先生) and verbs of biographies (雷军出任).
+var personRightStrong = newWordList(
+	// the opening of a biography: 邓一平，男，… 刘会生：男
+	"，男", "，女", "：男", "：女", "（男", "（女", "，中国国籍", "：中国国籍", "，汉族",
+	"表示", "认为", "指出", "说", "称", "介绍", "强调", "透露", "坦言", "告诉", "解释", "回忆", "建议", "提到",
+	"谈到", "补充", "分析", "直言", "笑称", "坦承", "表态", "感叹", "呼吁", "提醒", "预计", "说道", "问道",
+	"答道", "回答", "承认", "否认", "宣布", "主持", "出席", "会见", "率领", "带领", "担任", "出任", "当选",
+	"毕业", "加盟", "执导", "主演", "领衔", "获悉", "表态", "接受", "发表", "撰文", "致辞", "讲话", "发言",
+	"先生", "女士", "同志", "老师", "师傅", "小姐", "夫妇", "本人", "亲自", "曾任", "现任", "历任", "兼任",
+	"生于", "出生", "先后", "日前", "近日", "昨天", "昨日", "今天", "今日", "随后", "坦率", "笑言", "感慨",
+)
+
+// Words after a name that fit a name but fit many other words too.
+var personRightWeak = newWordList(
+	"等", "在", "也", "则", "还", "曾", "已", "将", "对", "与", "和", "及", "同", "跟", "、", "，", "。", " ",
+	"是", "为", "被", "向", "从", "于", "的", "就", "又", "都", "却", "所", "（", "(", "；", "”", "！", "？",
+	"并", "因", "由", "以", "把", "给", "让", "：", ":", ",", ".",
+)
+
+// Words before a name that fit a name.
+var personLeftWeak = newWordList(
+	"据", "对", "由", "请", "让", "和", "与", "及", "同", "跟", "向", "给", "被", "是", "称赞", "感谢", "邀请",
+	"采访", "专访", "对话", "会见", "看望", "慰问", "陪同", "在", "为", "把", "将", "其中", "包括", "如",
+	"“", "（", "(",
+)
+
+// personCands finds Chinese personal names: a surname from the list, one
+// or two given-name characters, and evidence that it is a name: context
+// (a title before it, a speech verb or an interview colon after it) and
+// the shape of the given name (characters common in names). Every length
+// is scored and the best acceptable one wins.
+// titleStart/titleEnd mark where Title candidates start and end.
+func personCands(t *text, titleStart, titleEnd []bool) []*cand {
+	var out []*cand
+	for i := 0; i < len(t.f); i++ {
+		sl := surnameLen(t, i)
+		if sl == 0 {
+			continue
+		}
+		left := personLeft(t, i, titleEnd)
+		if !t.tokenStart(i) && left < 3 {
+			continue // the surname character ends another word (办公室 → 公室)
+		}
+		if prev := t.tok(i - 1); i > 0 && (prev.pos == "m" || prev.pos == "q" || isDigit(t.f[i-1])) {
+			continue // 一位英雄, 3名: a measure word, not a surname
+		}
+		if honorificAt(t, i+sl) {
+			continue // 李先生: the surname alone, no given name
+		}
+		var best *cand
+		bestScore := -100
+		for gl := 1; gl <= 2; gl++ {
+			e := i + sl + gl
+			if e > len(t.f) {
+				break
+			}
+			if !givenNameOK(t.f[i+sl : e]) {
+				// 张立和，男: a function character ends a given name only
+				// before the opening of a biography.
+				if !(gl == 2 && isHan(t.f[e-1]) && !notInGivenName.has(t.f[e-2]) && bioOpening.hasAt(t.f, e)) {
+					break
+				}
+			}
+			right := personRight(t, e, titleStart)
+			if t.hasAt(e, "：") || t.hasAt(e, ":") {
+				if left >= 1 {
+					right = 3
+				} else {
+					right = 1
+				}
+			}
+			if right < 1 {
+				// A clause-initial three-character name with name-like
+				// characters stands without right context (龚强华经历了…).
+				// So does one right after a title (总经理王以卓郑重宣读).
+				threeChar := right == -1 && sl+gl == 3 && t.tokenStart(e)
+				if !(threeChar && ((left >= 1 && looksGiven(t.f[i+sl:e])) || left == 3)) {
+					continue
+				}
+			}
+			tok, exactNR := personTokens(t, span{i, e})
+			given := looksGiven(t.f[i+sl : e])
+			strong := left == 3 || right == 3
+			switch givenTokenKind(t, i+sl, e) {
+			case "function":
+				continue // 都知道, 向右走: the "given name" is a word of its own
+			case "verb":
+				// 杨振兴, 郭建设 but 向前走: a verb-like given name needs
+				// name-like characters and context on both sides.
+				if !given || left < 1 {
+					continue
+				}
+			case "noun":
+				// 蓝天, 向媒体: a common noun after a surname-like character
+				// is a name only in strong context (副署长孙寿山: 寿山/ns,
+				// 谢名优先生).
+				if !strong || (!given && left < 3 && right < 3) {
+					continue
+				}
+			}
+			score := left + right + tok
+			var c *cand
+			switch {
+			case tok <= -3:
+				// one dictionary word that is no name (银行卡, 时间)
+			case gl == 1 && sl == 1:
+				// Surname plus one character is the most ambiguous shape
+				// (高昂, 林立 are even tagged as names by gse): it needs
+				// strong context, or a name-like character and a token of
+				// its own with fitting context on both sides.
+				if given && strong {
+					c = &cand{conf: 0.85, tier: tierContext, rule: "person-context"}
+				} else if strong && left >= 1 && right >= 1 && tok >= 0 {
+					// context on both sides, one of it strong: 局长颜鲲，
+					c = &cand{conf: 0.75, tier: tierContext, rule: "person-context"}
+				} else if given && exactNR && left >= 1 && tok >= 0 && t.at(e) != '的' {
+					c = &cand{conf: 0.55, tier: tierGuess, rule: "person-pos"}
+				} else if given && commonSurnames.has(t.f[i]) && left >= 1 && tok >= -1 && t.at(e) != '的' &&
+					givenTokenKind(t, i, e) == "" {
+					// 张博确实…, ，章凌把…: a very common surname and a name
+					// character, with fitting context on both sides.
+					c = &cand{conf: 0.5, tier: tierGuess, rule: "person-shape2"}
+				}
+			case given && tok >= -1:
+				c = &cand{conf: 0.8, tier: tierContext, rule: "person-shape"}
+			case strong && tok >= -1:
+				c = &cand{conf: 0.75, tier: tierContext, rule: "person-context"}
+			case sl+gl == 3 && tok >= -1 && sentenceStart(t, i) && (t.at(e) == ',' || t.at(e) == ':'):
+				// 张敷彪，…: a three-character name opening a sentence
+				c = &cand{conf: 0.6, tier: tierGuess, rule: "person-opening"}
+			}
+			if c != nil && score > bestScore {
+				bestScore = score
+				c.span, c.typ = span{i, e}, schema.Person
+				best = c
+			}
+		}
+		if best != nil {
+			out = append(out, best)
+		}
+	}
+	return out
+}
+
+// givenNameOK rejects given names with characters names never have.
+func givenNameOK(rs []rune) bool {
+	for _, r := range rs {
+		if !isHan(r) || notInGivenName.has(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func personRight(t *text, e int, titleStart []bool) int {
+	if e >= len(t.f) {
+		return 1
+	}
+	if e < len(titleStart) && titleStart[e] {
+		return 3
+	}
+	if personRightStrong.hasAt(t.f, e) {
+		return 3
+	}
+	if personRightWeak.hasAt(t.f, e) {
+		return 1
+	}
+	if tk := t.tok(e); tk.start == e && tk.pos == "ns" {
+		// 记者胡金华上海报道: a byline's place and 报道
+		for _, w := range []string{"报道", "电", "讯", "摄", "发自"} {
+			if t.hasAt(tk.end, w) {
+				return 3
+			}
+		}
+	}
+	if isHan(t.f[e]) {
+		// A verb, adverb or preposition is what usually follows a
+		// subject (龚强华经历了…, 张博确实在…).
+		if tk := t.tok(e); tk.start == e && tk.end-tk.start >= 2 {
+			// (a one-character "verb" is as often the name's own last
+			// character: 乔润令 → 乔润 + 令/v)
+			switch tk.pos {
+			case "v", "vd", "d", "ad", "p", "c", "vi":
+				return 1
+			}
+		}
+		return -1
+	}
+	return 0
+}
+
+func personLeft(t *text, i int, titleEnd []bool) int {
+	if i == 0 {
+		return 1
+	}
+	if titleEnd[i] {
+		return 3
+	}
+	if isPunct(t.f[i-1]) {
+		return 1
+	}
+	if personLeftWeak.endsAt(t.f, i) {
+		return 1
+	}
+	return 0
+}
+
+// personTokens scores how gse's tokens agree with a name at sp: a single
+// token tagged as a person is good, a single token of another kind (时间,
+// 高昂) is a common word, a token crossing either end is a bad sign.
+func personTokens(t *text, sp span) (score int, exactNR bool) {
+	tk := t.tok(sp.start)
+	if tk.start == sp.start && tk.end == sp.end {
+		switch tk.pos {
+		case "nr", "nrfg", "nrt":
+			return 1, true
+		}
+		return -3, false
+	}
+	if !t.tokenStart(sp.end) {
+		// gse glued the last character to what follows (彭文生在 → 生在),
+		// which happens to most names it does not know.
+		score--
+	}
+	return score, false
+}
+
+// bylines finds the names after a reporter's or editor's title in a
+// byline, which are delimited by spaces and 、 instead of context:
+// （长江日报记者常少华 陈晓彤 吴曈）, 【编辑：邓腊秀】.
+func bylines(t *text, titleCands []*cand) []*cand {
+	var out []*cand
+	for _, c := range titleCands {
+		switch t.fstr(c.span) {
+		case "记者", "通讯员", "编辑", "责任编辑", "责编", "实习记者", "特约记者", "见习记者", "摄影", "实习生",
+			"作者", "撰文", "文", "图", "主编", "校对", "审核", "校审", "编审":
+		default:
+			continue
+		}
+		p := c.end
+		if t.hasAt(p, "：") || t.hasAt(p, ":") {
+			p++
+		}
+		for n := 0; n < 6; n++ {
+			for p < len(t.f) && (t.f[p] == ' ' || t.f[p] == '、') {
+				p++
+			}
+			q := p
+			for q < len(t.f) && isHan(t.f[q]) && q-p <= 4 {
+				q++
+			}
+			sl := surnameLen(t, p)
+			if g := q - p - sl; sl == 0 || g < 1 || g > 2 {
+				break
+			}
+			if q < len(t.f) && !isPunct(t.f[q]) {
+				break
+			}
+			out = append(out, &cand{span: span{p, q}, typ: schema.Person, conf: 0.85, tier: tierContext,
+				rule: "byline"})
+			p = q
+		}
+	}
+	return out
+}
+
+// honorifics follow a bare surname: 李先生, 王女士, 张总.
+var honorifics = newWordList("先生", "女士", "小姐", "老师", "师傅", "同志", "夫人", "太太", "总", "老", "某", "姓",
+	"氏", "家", "董", "局", "处", "科", "主任", "教授", "博士", "医生", "律师", "记者", "院士", "书记", "市长", "部长",
+	"经理", "工", "队")
+
+func honorificAt(t *text, i int) bool { return honorifics.hasAt(t.f, i) }
+
+// givenTokenKind tells what gse makes of a two-character given name that
+// is one token of its own: "function" for verbs, adverbs and other words
+// no name is made of (一直, 我们), "verb" for verbs and adjectives (振兴,
+// 知道), "noun" for common nouns (英雄, 媒体),
+// "" otherwise (names, unknown words, or no such token).
+func givenTokenKind(t *text, s, e int) string {
+	if e-s != 2 {
+		return ""
+	}
+	tk := t.tok(s)
+	if tk.start != s || tk.end != e {
+		return ""
+	}
+	switch tk.pos {
+	case "d", "p", "c", "r", "u", "uj", "ul", "q", "f", "y", "e", "o":
+		return "function"
+	case "v", "vd", "ad", "a", "t", "i", "l", "z", "m":
+		return "verb"
+	case "n", "vn", "an", "ng", "s", "b", "ns", "nt":
+		return "noun"
+	}
+	return ""
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+// listNames extends people to the other members of their list: in
+// 范比滕、孔帕尼、西蒙斯等 or 张大千、齐白石和徐悲鸿, once one member is a
+// name, the others of a name's shape (a surname and one or two
+// characters, or a transcription) are names too.
+func listNames(t *text, people []*cand) []*cand {
+	isName := make(map[span]bool)
+	for _, c := range people {
+		if c.tier >= tierContext {
+			isName[c.span] = true
+		}
+	}
+	var out []*cand
+	queue := make([]span, 0, len(isName))
+	for sp := range isName {
+		queue = append(queue, sp)
+	}
+	sortSpans(queue)
+	for len(queue) > 0 {
+		sp := queue[0]
+		queue = queue[1:]
+		for _, next := range listNeighbours(t, sp) {
+			if isName[next] || !nameShaped(t, next) {
+				continue
+			}
+			isName[next] = true
+			queue = append(queue, next)
+			out = append(out, &cand{span: next, typ: schema.Person, conf: 0.6, tier: tierGuess, rule: "person-list"})
+		}
+	}
+	return out
+}
+
+// listNeighbours returns the list items right before and after sp: runs of
+// two to four characters between 、 (or 和/及/与 before the last item) and
+// the next delimiter.
+func listNeighbours(t *text, sp span) []span {
+	var out []span
+	delim := func(i int) bool {
+		r := t.at(i)
+		return r == 0 || r == '、' || isPunct(r) || r == '等' || r == '和' || r == '及' || r == '与'
+	}
+	if r := t.at(sp.end); r == '、' || r == '和' || r == '及' || r == '与' {
+		s := sp.end + 1
+		e := s
+		for e < len(t.f) && e-s <= 4 && !delim(e) {
+			e++
+		}
+		if e-s >= 2 && e-s <= 4 && delim(e) {
+			out = append(out, span{s, e})
+		}
+	}
+	if r := t.at(sp.start - 1); r == '、' || r == '和' || r == '及' || r == '与' {
+		e := sp.start - 1
+		s := e
+		for s > 0 && e-s <= 4 && !delim(s-1) {
+			s--
+		}
+		if e-s >= 2 && e-s <= 4 && delim(s-1) {
+			out = append(out, span{s, e})
+		}
+	}
+	return out
+}
+
+// nameShaped reports whether sp looks like a personal name on its own.
+func nameShaped(t *text, sp span) bool {
+	if sl := surnameLen(t, sp.start); sl > 0 && sp.len()-sl >= 1 && sp.len()-sl <= 2 {
+		return givenNameOK(t.f[sp.start+sl : sp.end])
+	}
+	for i := sp.start; i < sp.end; i++ {
+		if !translitChars.has(t.f[i]) {
+			return false
+		}
+	}
+	return sp.len() >= 2
+}
+
+func sortSpans(ss []span) {
+	sort.Slice(ss, func(i, j int) bool {
+		if ss[i].start != ss[j].start {
+			return ss[i].start < ss[j].start
+		}
+		return ss[i].end < ss[j].end
+	})
+}
+
+// bioOpening is what follows the name that opens a biography.
+var bioOpening = newWordList("，男", "，女", "：男", "：女", "（男", "（女", "先生", "女士", "，中国国籍", "，汉族")
+
+// sentenceStart reports whether i opens the text, a sentence or a line.
+func sentenceStart(t *text, i int) bool {
+	return i == 0 || isSentenceEnd(t.at(i-1)) || t.at(i-1) == '\n'
+}

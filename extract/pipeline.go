@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"kg/schema"
+)
+
+// result is what the pipeline hands back to Extract.
+type result struct {
+	entities   []schema.Entity
+	relations  []schema.Relation
+	statements []schema.Statement
+}
+
+// candidates runs the rules that propose mentions, in their order:
+// lexicon matches, organisations by suffix (they bound departments),
+// titles, people (titles and organisations are their context), products,
+// policies and sports teams.
+func (x *Extractor) candidates(t *text, a schema.Article) (all []*cand, blocked map[span]bool) {
+	n := len(t.f)
+	var tags []lexEntry
+	tags = tagLexicon(a.Technologies, schema.Technology, tags)
+	tags = tagLexicon(a.Industries, schema.Industry, tags)
+	tagLex, _ := newLexicon(tags, nil)
+
+	lexCands, blocked := gazetteer(t, []*lexicon{x.user, x.base, tagLex}, []int{2, 1, 0})
+	orgCands := orgs(t, lexCands)
+
+	orgEnds := make([]orgEnd, n+1)
+	companyStartByEnd := make(map[int]int)
+	for _, cs := range [][]*cand{lexCands, orgCands} {
+		for _, c := range cs {
+			if c.typ.IsOrganisation() && !c.nestedOnly {
+				if c.weak {
+					orgEnds[c.end] |= weakOrgEnd
+				} else {
+					orgEnds[c.end] |= strongOrgEnd
+				}
+			}
+			if c.typ == schema.Company && c.tier == tierLexicon && !c.nestedOnly {
+				if s, ok := companyStartByEnd[c.end]; !ok || c.start < s {
+					companyStartByEnd[c.end] = c.start
+				}
+			}
+		}
+	}
+	titleCands := titles(t, lexCands, orgEnds)
+	allTitles := append([]*cand(nil), titleCands...)
+	for _, c := range lexCands {
+		if c.typ == schema.Title && !c.nestedOnly {
+			allTitles = append(allTitles, c)
+		}
+	}
+	titleStart, titleEnd := make([]bool, n+1), make([]bool, n+1)
+	for _, c := range allTitles {
+		titleStart[c.start], titleEnd[c.end] = true, true
+	}
+	people := personCands(t, titleStart, titleEnd)
+	people = append(people, bylines(t, allTitles)...)
+	people = append(people, foreignNames(t, titleStart, titleEnd)...)
+	people = append(people, listNames(t, people)...)
+	lexStarts := make([]bool, n+1)
+	for _, c := range lexCands {
+		if !c.nestedOnly {
+			lexStarts[c.start] = true
+		}
+	}
+	products := latinProducts(t, companyStartByEnd, lexStarts)
+	pols := policies(t)
+	teams := sportsTeams(t, lexCands)
+
+	for _, cs := range [][]*cand{lexCands, orgCands, titleCands, people, products, pols, teams} {
+		all = append(all, cs...)
+	}
+	return all, blocked
+}
+
+// pipeline turns the candidates into the document: the choice among
+// overlapping candidates, entity resolution, relations and statements.
+func (x *Extractor) pipeline(t *text, a schema.Article) result {
+	n := len(t.f)
+	all, blocked := x.candidates(t, a)
+	top := choose(n, all, blocked)
+
+	r := newResolver(t, x.lookup)
+	for _, c := range top {
+		r.add(c)
+	}
+	nested := nestedFacts(t, top, all)
+	for _, nf := range nested {
+		r.add(nf.inner)
+	}
+	locations := make(map[string]bool)
+	for _, c := range all {
+		if c.typ == schema.Location && c.tier == tierLexicon {
+			locations[t.fstr(c.span)] = true
+		}
+	}
+	r.mergeShortForms(locations)
+
+	rs := newRelations(r)
+	for _, nf := range nested {
+		switch nf.rel {
+		case schema.Develops:
+			rs.add(nf.rel, nf.inner, nf.outer, "", 0.75, nf.outer.span)
+		default:
+			rs.add(nf.rel, nf.outer, nf.inner, "", 0.8, nf.outer.span)
+		}
+	}
+	mi := newMentionIndex(top)
+	worksAt(t, top, mi, rs)
+	triggerRelations(t, top, rs)
+	adjacentProducts(t, top, rs)
+	lexiconLinks(t, top, rs)
+
+	ents, ids := r.finish()
+	return result{
+		entities:   ents,
+		relations:  rs.finish(ids),
+		statements: statements(t, top, mi, r, ids),
+	}
+}
+
+// nestedFact is a relation read off a name that contains another name:
+// 北京大学智能学院 is PART_OF 北京大学, 武汉市数字经济发展研究院 is
+// LOCATED_IN 武汉, 小米 DEVELOPS 小米SU7.
+type nestedFact struct {
+	outer, inner *cand
+	rel          schema.RelationType
+}
+
+// nestedFacts looks inside every chosen organisation and product for the
+// longest candidate of a fitting type that starts where it starts (or,
+// for a place, right after its parent organisation).
+func nestedFacts(t *text, top, all []*cand) []nestedFact {
+	byStart := make(map[int][]*cand)
+	for _, c := range all {
+		byStart[c.start] = append(byStart[c.start], c)
+	}
+	longest := func(start, before int, ok func(*cand) bool) *cand {
+		var best *cand
+		for _, c := range byStart[start] {
+			if c.end < before && ok(c) && (best == nil || better(c, best)) {
+				best = c
+			}
+		}
+		return best
+	}
+	var out []nestedFact
+	for _, c := range top {
+		switch {
+		case c.typ.IsOrganisation():
+			parent := longest(c.start, c.end, func(p *cand) bool {
+				// 雅戈尔集团股份 in 雅戈尔集团股份有限公司 is the same company.
+				return p.typ.IsOrganisation() && p.end-p.start >= 2 && !legalEnding[t.fstr(span{p.end, c.end})] &&
+					(p.name == "" || p.name != c.name) // an alias inside the full name is no parent
+			})
+			locAt := c.start
+			if parent != nil {
+				out = append(out, nestedFact{c, parent, schema.PartOf})
+				locAt = parent.end
+			}
+			if loc := longest(locAt, c.end, func(p *cand) bool {
+				return p.typ == schema.Location && p.tier == tierLexicon
+			}); loc != nil {
+				out = append(out, nestedFact{c, loc, schema.LocatedIn})
+			}
+		case c.typ == schema.Product:
+			if co := longest(c.start, c.end, func(p *cand) bool {
+				return p.typ == schema.Company && p.tier == tierLexicon
+			}); co != nil {
+				out = append(out, nestedFact{c, co, schema.Develops})
+			}
+		}
+	}
+	return out
+}

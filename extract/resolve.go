@@ -1,0 +1,242 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"kg/schema"
+)
+
+// entity is one distinct thing of the article while it is being built.
+type entity struct {
+	typ      schema.EntityType
+	name     string // canonical
+	lexicon  bool   // the canonical name comes from a lexicon
+	conf     float64
+	mentions []span
+	surfaces map[string]bool
+	merged   int // index of the entity this one was merged into, or -1
+}
+
+// resolver groups mentions into entities: one entity per type and folded
+// canonical name, lexicon aliases already mapped to their canonical name,
+// and short forms of company names (小米公司, 北京小米科技有限责任公司)
+// merged into the company they name.
+type resolver struct {
+	t      *text
+	lookup func(name string) (lexEntry, bool)
+	ents   []*entity
+	byKey  map[string]int
+	of     map[*cand]int
+	keys   map[string]string // type + name → entityKey, computed once
+}
+
+func newResolver(t *text, lookup func(string) (lexEntry, bool)) *resolver {
+	return &resolver{t: t, lookup: lookup, byKey: make(map[string]int), of: make(map[*cand]int),
+		keys: make(map[string]string)}
+}
+
+// quoteMarks are dropped from policy names for identity: “人工智能+”行动
+// and "人工智能+"行动 are one policy.
+var quoteMarks = strings.NewReplacer("“", "", "”", "", "\"", "", "「", "", "」", "", "‘", "", "’", "")
+
+// entityKey is the identity of an entity within an article.
+func entityKey(typ schema.EntityType, name string) string {
+	k := schema.FoldKey(fold(name))
+	if typ == schema.Policy {
+		k = quoteMarks.Replace(k)
+	}
+	return string(typ) + "\x00" + k
+}
+
+// add records c as a mention and returns its entity's index.
+func (r *resolver) add(c *cand) int {
+	if i, ok := r.of[c]; ok {
+		return r.root(i)
+	}
+	surface := r.t.str(c.span)
+	name, lex := c.name, c.name != ""
+	if name == "" {
+		name = surface
+		if e, ok := r.lookup(name); ok && e.typ == c.typ {
+			name, lex = e.name, true
+		}
+	}
+	ck := string(c.typ) + "\x00" + name
+	key, ok := r.keys[ck]
+	if !ok {
+		key = entityKey(c.typ, name)
+		r.keys[ck] = key
+	}
+	i, found := r.byKey[key]
+	if !found {
+		i = len(r.ents)
+		r.ents = append(r.ents, &entity{typ: c.typ, name: name, lexicon: lex, surfaces: map[string]bool{}, merged: -1})
+		r.byKey[key] = i
+	}
+	i = r.root(i)
+	e := r.ents[i]
+	e.mentions = append(e.mentions, c.span)
+	e.surfaces[surface] = true
+	if c.conf > e.conf {
+		e.conf = c.conf
+	}
+	r.of[c] = i
+	return i
+}
+
+func (r *resolver) root(i int) int {
+	for r.ents[i].merged >= 0 {
+		i = r.ents[i].merged
+	}
+	return i
+}
+
+// entityOf returns the entity index of a candidate added before.
+func (r *resolver) entityOf(c *cand) (int, bool) {
+	i, ok := r.of[c]
+	if !ok {
+		return 0, false
+	}
+	return r.root(i), true
+}
+
+// companyTails are the legal and generic endings stripped to find the
+// short name a company is usually called by.
+var companyTails = []string{"股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司", "控股", "股份",
+	"科技", "技术", "网络", "信息", "智能", "(中国)", "（中国）", "中国"}
+
+// legalEnding are the endings that make a name's legal form without
+// making it another organisation.
+var legalEnding = setOf("有限公司 股份有限公司 有限责任公司 公司 集团 集团公司 集团有限公司 控股 股份 控股集团 " +
+	"集团股份有限公司 科技有限公司 (中国) （中国） 中国有限公司")
+
+// mergeShortForms merges an organisation found by its structure into an
+// organisation of the article (or the lexicon) that its short form names.
+func (r *resolver) mergeShortForms(locations map[string]bool) {
+	for i, e := range r.ents {
+		if e.merged >= 0 || e.lexicon || e.typ != schema.Company {
+			continue // a ministry of another country is not ours (埃及文化部)
+		}
+		short := shortCompanyName(e.name, locations)
+		if short == "" || short == e.name {
+			continue
+		}
+		for _, typ := range []schema.EntityType{e.typ, schema.Company, schema.Institution, schema.GovernmentBody, schema.Media} {
+			j, ok := r.byKey[entityKey(typ, short)]
+			if ok && r.root(j) != i {
+				r.mergeInto(i, r.root(j))
+				break
+			}
+			if le, ok := r.lookup(short); ok && le.typ == typ {
+				e.name, e.lexicon, e.typ = le.name, true, le.typ
+				if j, ok := r.byKey[entityKey(le.typ, le.name)]; ok && r.root(j) != i {
+					r.mergeInto(i, r.root(j))
+				}
+				break
+			}
+		}
+	}
+}
+
+func (r *resolver) mergeInto(from, to int) {
+	a, b := r.ents[from], r.ents[to]
+	b.mentions = append(b.mentions, a.mentions...)
+	for s := range a.surfaces {
+		b.surfaces[s] = true
+	}
+	if a.conf > b.conf {
+		b.conf = a.conf
+	}
+	a.merged = to
+}
+
+// shortCompanyName strips legal endings and a leading place name:
+// 北京小米科技有限责任公司 → 小米.
+func shortCompanyName(name string, locations map[string]bool) string {
+	s := fold(name)
+	for changed := true; changed; {
+		changed = false
+		for _, tail := range companyTails {
+			if strings.HasSuffix(s, tail) && len([]rune(s)) > len([]rune(tail))+1 {
+				s = strings.TrimSuffix(s, tail)
+				changed = true
+			}
+		}
+		rs := []rune(s)
+		for n := min(len(rs)-2, 6); n >= 2; n-- {
+			if locations[string(rs[:n])] {
+				s = string(rs[n:])
+				changed = true
+				break
+			}
+		}
+		rs = []rune(s)
+		for n := min(len(rs)-2, 4); n >= 2; n-- {
+			if locations[string(rs[len(rs)-n:])] {
+				s = string(rs[:len(rs)-n]) // 花旗中国 → 花旗
+				changed = true
+				break
+			}
+		}
+	}
+	return s
+}
+
+// finish returns the entities as the contract wants them, with the index
+// of each in the output for every internal index.
+func (r *resolver) finish() ([]schema.Entity, map[int]string) {
+	ids := make(map[int]string)
+	out := []schema.Entity{}
+	for i, e := range r.ents {
+		if e.merged >= 0 {
+			continue
+		}
+		id := schema.EntityID(e.typ, e.name)
+		ids[i] = id
+		ms := uniqueSpans(e.mentions)
+		aliases := []string{}
+		for s := range e.surfaces {
+			if s != e.name {
+				aliases = append(aliases, s)
+			}
+		}
+		sort.Strings(aliases)
+		out = append(out, schema.Entity{ID: id, Type: e.typ, Name: e.name, Aliases: aliases,
+			Confidence: round2(e.conf), Mentions: ms})
+	}
+	for i := range r.ents {
+		if r.ents[i].merged >= 0 {
+			ids[i] = ids[r.root(i)]
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Mentions[0].Start != b.Mentions[0].Start {
+			return a.Mentions[0].Start < b.Mentions[0].Start
+		}
+		return a.ID < b.ID
+	})
+	return out, ids
+}
+
+func uniqueSpans(ss []span) []schema.Span {
+	sorted := append([]span(nil), ss...)
+	sort.Slice(sorted, func(i, j int) bool {
+		if sorted[i].start != sorted[j].start {
+			return sorted[i].start < sorted[j].start
+		}
+		return sorted[i].end < sorted[j].end
+	})
+	out := make([]schema.Span, 0, len(sorted))
+	for i, s := range sorted {
+		if i > 0 && s == sorted[i-1] {
+			continue
+		}
+		out = append(out, schema.Span{Start: s.start, End: s.end})
+	}
+	return out
+}
+
+// round2 keeps confidences short and stable in JSON.
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -1,0 +1,215 @@
+package extract
+
+import "sort"
+
+// trie is a read-only-after-build prefix tree over folded code points. All
+// edges live in one hash map keyed by (node, rune), which keeps the
+// structure small for hundreds of thousands of keys and makes a walk one
+// map lookup per code point; matching from every position of a text is
+// therefore linear in the text times the (short) depth actually reached.
+type trie struct {
+	edges map[uint64]int32
+	vals  map[int32][]int32 // node → payloads of keys ending there
+	next  int32             // number of nodes; 0 is the root
+	// Once frozen, the edges are also kept as sorted per-node arrays
+	// (first[n]..first[n+1] index into labels/child), which a walk scans
+	// much faster than it hashes, and the root's edges for the Basic
+	// Multilingual Plane as a direct table.
+	root   []int32
+	first  []int32
+	labels []rune
+	child  []int32
+	final  [][]int32 // node → payloads, the frozen form of vals
+}
+
+// freeze makes the trie read-only and builds the arrays a walk uses; the
+// root table (a quarter megabyte) only for large tries, never for the
+// small per-article ones.
+func (t *trie) freeze() *trie {
+	type edge struct {
+		label rune
+		child int32
+	}
+	per := make([][]edge, t.next)
+	for k, c := range t.edges {
+		n, r := int32(k>>32), rune(uint32(k))
+		per[n] = append(per[n], edge{r, c})
+	}
+	t.first = make([]int32, t.next+1)
+	t.labels = make([]rune, 0, len(t.edges))
+	t.child = make([]int32, 0, len(t.edges))
+	for n := range per {
+		es := per[n]
+		sort.Slice(es, func(i, j int) bool { return es[i].label < es[j].label })
+		t.first[n] = int32(len(t.labels))
+		for _, e := range es {
+			t.labels = append(t.labels, e.label)
+			t.child = append(t.child, e.child)
+		}
+	}
+	t.first[t.next] = int32(len(t.labels))
+	t.final = make([][]int32, t.next)
+	for n, v := range t.vals {
+		t.final[n] = v
+	}
+	if t.next >= 256 {
+		t.root = make([]int32, 0x10000)
+		for _, e := range per[0] {
+			if e.label >= 0 && e.label < 0x10000 {
+				t.root[e.label] = e.child
+			}
+		}
+	}
+	return t
+}
+
+// step follows the edge labelled r from node n; 0 means there is none
+// (the root is never a child).
+func (t *trie) step(n int32, r rune) int32 {
+	if t.first == nil {
+		return t.edges[edgeKey(n, r)]
+	}
+	if n == 0 && t.root != nil && r >= 0 && r < 0x10000 {
+		return t.root[r]
+	}
+	lo, hi := t.first[n], t.first[n+1]
+	if hi-lo <= 8 {
+		for i := lo; i < hi; i++ {
+			if t.labels[i] == r {
+				return t.child[i]
+			}
+		}
+		return 0
+	}
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case t.labels[m] == r:
+			return t.child[m]
+		case t.labels[m] < r:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return 0
+}
+
+func newTrie() *trie {
+	return &trie{edges: make(map[uint64]int32), vals: make(map[int32][]int32), next: 1}
+}
+
+func edgeKey(node int32, r rune) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(r)) }
+
+// add stores payload v under key; an empty key is ignored.
+func (t *trie) add(key []rune, v int32) {
+	if len(key) == 0 {
+		return
+	}
+	n := int32(0)
+	for _, r := range key {
+		k := edgeKey(n, r)
+		c, ok := t.edges[k]
+		if !ok {
+			c = t.next
+			t.next++
+			t.edges[k] = c
+		}
+		n = c
+	}
+	for _, have := range t.vals[n] {
+		if have == v {
+			return
+		}
+	}
+	t.vals[n] = append(t.vals[n], v)
+}
+
+// matches calls fn for every key that starts at text[start], shortest
+// first, with the end (exclusive) of the match and its payloads.
+func (t *trie) matches(text []rune, start int, fn func(end int, vals []int32)) {
+	if t == nil || t.next == 1 {
+		return
+	}
+	n := int32(0)
+	for i := start; i < len(text); i++ {
+		c := t.step(n, text[i])
+		if c == 0 {
+			return
+		}
+		n = c
+		if t.final != nil {
+			if v := t.final[n]; v != nil {
+				fn(i+1, v)
+			}
+		} else if v, ok := t.vals[n]; ok {
+			fn(i+1, v)
+		}
+	}
+}
+
+// lookup returns the payloads stored under exactly key.
+func (t *trie) lookup(key []rune) []int32 {
+	if t == nil || len(key) == 0 {
+		return nil
+	}
+	n := int32(0)
+	for _, r := range key {
+		if n = t.step(n, r); n == 0 {
+			return nil
+		}
+	}
+	return t.vals[n]
+}
+
+// wordList is a fixed list of words with a trie forwards and one
+// backwards, for the rules' context lists: testing whether one of them
+// starts (or ends) at a position costs one short walk instead of a loop
+// over the list.
+type wordList struct {
+	fwd, back *trie
+}
+
+func newWordList(words ...string) *wordList {
+	wl := &wordList{fwd: newTrie(), back: newTrie()}
+	for i, w := range words {
+		rs := []rune(fold(w)) // matched against folded text
+		wl.fwd.add(rs, int32(i))
+		rev := make([]rune, len(rs))
+		for j, r := range rs {
+			rev[len(rs)-1-j] = r
+		}
+		wl.back.add(rev, int32(i))
+	}
+	wl.fwd.freeze()
+	wl.back.freeze()
+	return wl
+}
+
+// longestAt returns the end of the longest listed word starting at f[i],
+// or -1.
+func (wl *wordList) longestAt(f []rune, i int) int {
+	end := -1
+	if i < 0 {
+		return end
+	}
+	wl.fwd.matches(f, i, func(e int, _ []int32) { end = e })
+	return end
+}
+
+// hasAt reports whether a listed word starts at f[i].
+func (wl *wordList) hasAt(f []rune, i int) bool { return wl.longestAt(f, i) >= 0 }
+
+// endsAt reports whether a listed word ends just before f[i].
+func (wl *wordList) endsAt(f []rune, i int) bool {
+	n := int32(0)
+	for j := i - 1; j >= 0 && j < len(f); j-- {
+		if n = wl.back.step(n, f[j]); n == 0 {
+			return false
+		}
+		if wl.back.final[n] != nil {
+			return true
+		}
+	}
+	return false
+}
