@@ -29,6 +29,7 @@ endif
 
 run: neo4j build
 	$(BIN) schema apply
+	$(BIN) ingest examples/
 	$(BIN) stats
 
 test: neo4j

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"kg/graph"
 	"kg/schema"
 )
 
@@ -22,31 +22,27 @@ func (a *app) schemaCommand() *cobra.Command {
 		Short: "Create kg's constraints and indexes in Neo4j (idempotent)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			s, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close(ctx)
-			res, err := s.Migrate(ctx)
-			if err != nil {
-				return fmt.Errorf("schema apply on %s: %w", s.URI(), err)
-			}
-			created := 0
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			for _, r := range res {
-				state := "exists"
-				if r.Created {
-					state, created = "created", created+1
+			return a.withStore(cmd.Context(), func(s *graph.Store) error {
+				res, err := s.Migrate(cmd.Context())
+				if err != nil {
+					return fmt.Errorf("schema apply on %s: %w", s.URI(), err)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Kind, r.Name, state)
-			}
-			if err := tw.Flush(); err != nil {
+				created := 0
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				for _, r := range res {
+					state := "exists"
+					if r.Created {
+						state, created = "created", created+1
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Kind, r.Name, state)
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(a.stdout, "%d created, %d already there, on %s (database %s)\n",
+					created, len(res)-created, s.URI(), s.Database())
 				return err
-			}
-			_, err = fmt.Fprintf(a.stdout, "%d created, %d already there, on %s (database %s)\n",
-				created, len(res)-created, s.URI(), s.Database())
-			return err
+			})
 		},
 	}
 	var asJSON bool
@@ -56,9 +52,7 @@ func (a *app) schemaCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"entityTypes": schema.EntityTypes(), "relationTypes": schema.RelationTypes()})
+				return a.printJSON(map[string]any{"entityTypes": schema.EntityTypes(), "relationTypes": schema.RelationTypes()})
 			}
 			return writeOntology(a.stdout)
 		},

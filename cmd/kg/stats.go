@@ -1,12 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"kg/graph"
 	"kg/schema"
 )
 
@@ -17,20 +17,16 @@ func (a *app) statsCommand() *cobra.Command {
 		Short: "Count articles, entities by type and relations by type in the graph",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			s, err := a.openStore(ctx)
-			if err != nil {
+			var st graph.Stats
+			err := a.withStore(cmd.Context(), func(s *graph.Store) (err error) {
+				st, err = s.Stats(cmd.Context())
 				return err
-			}
-			defer s.Close(ctx)
-			st, err := s.Stats(ctx)
+			})
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(st)
+				return a.printJSON(st)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintf(tw, "articles\t%d\t\n", st.Articles)
