@@ -35,10 +35,13 @@ func (s *Store) DeleteArticles(ctx context.Context, ids []string) ([]string, err
 }
 
 // deleteSteps run in this order: relations are found through the article's
-// mentions, so mentions go after them, and the article last.
+// list of them, statements and mentions follow, and the article goes last.
 var deleteSteps = []struct{ what, cypher string }{
-	{"relation evidence", `MATCH (a:Article)-[:MENTIONS]->(:Entity)-[r]->(:Entity)
-WHERE a.id IN $ids AND any(x IN r.articles WHERE x IN $ids)
+	{"relation evidence", `MATCH (a:Article) WHERE a.id IN $ids
+UNWIND a.relations AS support
+WITH split(support, $sep) AS p
+MATCH (:Entity {id: p[1]})-[r]->(:Entity {id: p[2]})
+WHERE r.id = p[0]
 WITH DISTINCT r
 SET r.articles = [x IN r.articles WHERE NOT x IN $ids],
     r.evidence = [x IN r.evidence WHERE NOT split(x, $sep)[0] IN $ids]

@@ -16,7 +16,8 @@ import (
 
 // The graph model, written by this file and read by the rest of the package:
 //
-//	(:Article {id, title, url, published, source, keywords, technologies, industries, text, contentHash, extractor, ingestedAt})
+//	(:Article {id, title, url, published, source, keywords, technologies, industries, text, contentHash, extractor, ingestedAt,
+//	           relations: ["relation id<TAB>source id<TAB>target id", …]})
 //	(:Entity:<Type> {id, type, name, key, aliases, aliasKeys, aliasText, manualAliases, mentionCount, articleCount, confidence})
 //	(:Article)-[:MENTIONS {count, spans, aliases, confidence}]->(:Entity)
 //	(:Article)-[:TAGGED {fields}]->(:Entity)            from the article's 关键词/AI技术/行业 metadata
@@ -315,10 +316,19 @@ func buildRows(docs []schema.Document) rowSet {
 		rs.entities = append(rs.entities, map[string]any{"id": id, "type": string(t), "name": name, "key": schema.FoldKey(name)})
 	}
 	for _, d := range docs {
+		// The article lists the relations it supports with their ends, so a
+		// delete finds them by expanding between two known nodes instead of
+		// through every relation of every entity the article mentions.
+		supports := make([]string, 0, len(d.Relations))
+		for _, r := range d.Relations {
+			supports = append(supports, strings.Join([]string{RelationID(r.Type, r.Source, r.Target, r.Title()), r.Source, r.Target}, evidenceSep))
+		}
+		slices.Sort(supports)
 		rs.articles = append(rs.articles, map[string]any{"id": d.ID, "props": map[string]any{
 			"title": d.Title, "url": d.URL, "published": d.Published, "source": d.Source,
 			"keywords": nonNil(d.Keywords), "technologies": nonNil(d.Technologies), "industries": nonNil(d.Industries),
 			"text": d.Text, "contentHash": schema.ContentHash(d.Article), "extractor": d.Extractor,
+			"relations": slices.Compact(supports),
 		}})
 		text := []rune(d.Text)
 		spansOf := map[string][]schema.Span{}
