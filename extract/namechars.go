@@ -14,7 +14,8 @@ const singleSurnames = "" +
 	"佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼闻厉伊仝郜海阚强帅" +
 	"屠豆朴盖练廉禹祖漆卿国狄平索宣晋云容敬扈晁芮阙浦戈伏鹿薄邸雍辜裘亓" +
 	"修邰赫杭逯茹慕亢嵇哈湛宾戎勾茅尉元束檀昝奉" +
-	"植衡富尧闭由"
+	"植衡富尧闭由" +
+	"傅阎萧洪赖鄂邴濮郦蔚郗宓隗蓟逄訾厍"
 
 const doubleSurnames = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 轩辕 端木 独孤 " +
 	"南宫 西门 百里 呼延 澹台 钟离 申屠 太史 万俟 闻人 赫连 第五 左丘 东郭 公羊 梁丘 羊舌 微生 谷梁 拓跋 " +
@@ -49,7 +50,7 @@ func surnameLen(t *text, i int) int {
 // name but often follow a surname-like character in running text.
 var notInGivenName = newRuneSet("的了是在和与或及等也都说表示认为指出就被把对从于上下这那其之将已会要能可没不很最更所以而并但却" +
 	"个们年月日时分号位次些种样么什哪谁每各该此本我你他她它您吗呢吧啊呀哦嗯着过地得" +
-	"省市县区镇村路街司团局厅委部队")
+	"省市县区镇村路街司团局厅委部队又再便即皆仍竟还确")
 
 // givenNameChars are the characters common in Chinese given names. A
 // candidate whose given name is made of them looks like a name even

@@ -15,8 +15,9 @@ var personRightStrong = newWordList(
 	"谈到", "补充", "分析", "直言", "笑称", "坦承", "表态", "感叹", "呼吁", "提醒", "预计", "说道", "问道",
 	"答道", "回答", "承认", "否认", "宣布", "主持", "出席", "会见", "率领", "带领", "担任", "出任", "当选",
 	"毕业", "加盟", "执导", "主演", "领衔", "获悉", "表态", "接受", "发表", "撰文", "致辞", "讲话", "发言",
-	"先生", "女士", "同志", "老师", "师傅", "小姐", "夫妇", "本人", "亲自", "曾任", "现任", "历任", "兼任",
+	"先生", "女士", "同志", "老师", "师傅", "小姐", "夫妇", "夫人", "本人", "亲自", "曾任", "现任", "历任", "兼任",
 	"生于", "出生", "先后", "日前", "近日", "昨天", "昨日", "今天", "今日", "随后", "坦率", "笑言", "感慨",
+	"对记者", "向记者", "告诉记者", "接受记者", "对本报", "向本报", "接受本报",
 )
 
 // Words after a name that fit a name but fit many other words too.
@@ -24,6 +25,20 @@ var personRightWeak = newWordList(
 	"等", "在", "也", "则", "还", "曾", "已", "将", "对", "与", "和", "及", "同", "跟", "、", "，", "。", " ",
 	"是", "为", "被", "向", "从", "于", "的", "就", "又", "都", "却", "所", "（", "(", "；", "”", "！", "？",
 	"并", "因", "由", "以", "把", "给", "让", "：", ":", ",", ".",
+)
+
+// Words before a name that say that it is one: kinship, roles in a
+// story or a match, and the public's labels for private people (父亲李伯豪,
+// 后卫奥耶, 市民张欢迎). They are no job titles, so they are not Title
+// mentions themselves.
+var personLeftStrong = newWordList(
+	"父亲", "母亲", "妻子", "丈夫", "儿子", "女儿", "哥哥", "姐姐", "弟弟", "妹妹", "老伴", "爷爷", "奶奶",
+	"外公", "外婆", "老公", "老婆", "女友", "男友", "女朋友", "男朋友", "同学", "好友", "朋友", "搭档", "队友",
+	"市民", "村民", "居民", "网友", "游客", "乘客", "司机", "车主", "业主", "患者", "病人", "死者", "伤者",
+	"嫌疑人", "嫌犯", "被告", "被告人", "原告", "疑犯", "犯罪嫌疑人", "受害人", "当事人", "举报人", "证人",
+	"球员", "后卫", "前锋", "中场", "中锋", "边锋", "主力", "替补", "大将", "名将", "球星", "新星", "老将",
+	"小将", "射手", "球王", "影星", "歌星", "艺人", "明星", "演员", "诗人", "书法家", "小说家", "作曲家",
+	"歌手", "导演", "作家", "画家", "选手", "彩民", "专家", "学者", "网名", "笔名", "艺名", "化名",
 )
 
 // Words before a name that fit a name.
@@ -50,7 +65,8 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 		if !t.tokenStart(i) && left < 3 {
 			continue // the surname character ends another word (办公室 → 公室)
 		}
-		if prev := t.tok(i - 1); i > 0 && (prev.pos == "m" || prev.pos == "q" || isDigit(t.f[i-1])) {
+		if prev := t.tok(i - 1); i > 0 && (prev.pos == "m" || prev.pos == "q" || isDigit(t.f[i-1])) &&
+			!timeWordEnd.has(t.f[i-1]) {
 			continue // 一位英雄, 3名: a measure word, not a surname
 		}
 		if honorificAt(t, i+sl) {
@@ -83,13 +99,17 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 				// characters stands without right context (龚强华经历了…).
 				// So does one right after a title (总经理王以卓郑重宣读).
 				threeChar := right == -1 && sl+gl == 3 && t.tokenStart(e)
-				if !(threeChar && ((left >= 1 && looksGiven(t.f[i+sl:e])) || left == 3)) {
+				// A three-character word gse's dictionary tags as a
+				// person (徐悲鸿/nr) is a name wherever it stands.
+				dict := sl+gl == 3 && right != 0 && gseNameToken(t, span{i, e}) && !nonNameEnd.has(t.f[e-1]) &&
+					someGiven(t.f[i+sl:e])
+				if !(threeChar && ((left >= 1 && looksGiven(t.f[i+sl:e])) || left == 3)) && !dict {
 					continue
 				}
 			}
 			tok, exactNR := personTokens(t, span{i, e})
 			given := looksGiven(t.f[i+sl : e])
-			strong := left == 3 || right == 3
+			strong := left >= 2 || right == 3
 			switch givenTokenKind(t, i+sl, e) {
 			case "function":
 				continue // 都知道, 向右走: the "given name" is a word of its own
@@ -134,9 +154,22 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 				c = &cand{conf: 0.8, tier: tierContext, rule: "person-shape"}
 			case strong && tok >= -1:
 				c = &cand{conf: 0.75, tier: tierContext, rule: "person-context"}
+			case sl+gl == 3 && exactNR && !nonNameEnd.has(t.f[e-1]) && (left >= 1 || right >= 1) && someGiven(t.f[i+sl:e]):
+				// a three-character name from gse's dictionary (徐悲鸿/nr)
+				c = &cand{conf: 0.6, tier: tierGuess, rule: "person-dict"}
+			case sl+gl == 3 && tok >= 0 && left >= 1 && right >= 1 && commonSurnames.has(t.f[i]) &&
+				givenTokenKind(t, i+sl, e) == "" && someGiven(t.f[i+sl:e]):
+				// 此后，张明渝向…: a common surname and two characters
+				// standing as one word between fitting context
+				c = &cand{conf: 0.5, tier: tierGuess, rule: "person-shape3"}
 			case sl+gl == 3 && tok >= -1 && sentenceStart(t, i) && (t.at(e) == ',' || t.at(e) == ':'):
 				// 张敷彪，…: a three-character name opening a sentence
 				c = &cand{conf: 0.6, tier: tierGuess, rule: "person-opening"}
+			}
+			if c != nil {
+				// a reading of surer kind wins over a better-scored guess
+				// (沈美成对…: 成对 glues the last character to what follows)
+				score += 10 * int(c.tier)
 			}
 			if c != nil && score > bestScore {
 				bestScore = score
@@ -149,6 +182,31 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 		}
 	}
 	return out
+}
+
+// nonNameEnd are last characters of the three-character words gse tags as
+// names that are places, buildings or kinds of people (黄果树, 卢浮宫, 申请人).
+var nonNameEnd = newRuneSet("人山树堂宫岛湖桥楼城府卡墩梨郡寺塔园岭峰江河村镇港湾门路街场馆院店站派帮族")
+
+// someGiven reports whether a character of a given name is common in given
+// names.
+func someGiven(rs []rune) bool {
+	for _, r := range rs {
+		if givenNameChars.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeWordEnd ends a date or time (2004年郑芳芳…): no measure word before a name.
+var timeWordEnd = newRuneSet("年月日号天")
+
+// gseNameToken reports whether sp is exactly one token that gse tags as a
+// person.
+func gseNameToken(t *text, sp span) bool {
+	tk := t.tok(sp.start)
+	return tk.start == sp.start && tk.end == sp.end && (tk.pos == "nr" || tk.pos == "nrfg")
 }
 
 // givenNameOK rejects given names with characters names never have.
@@ -204,6 +262,9 @@ func personLeft(t *text, i int, titleEnd []bool) int {
 	}
 	if titleEnd[i] {
 		return 3
+	}
+	if personLeftStrong.endsAt(t.f, i) {
+		return 2
 	}
 	if isPunct(t.f[i-1]) {
 		return 1

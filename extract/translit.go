@@ -53,6 +53,10 @@ func foreignNames(t *text, titleStart, titleEnd []bool) []*cand {
 			out = append(out, &cand{span: sp, typ: schema.Person, conf: 0.8, tier: tierContext, rule: "foreign-dot"})
 		case parts == 1 && strong && right >= 1 && foreignTokens(t, sp):
 			out = append(out, &cand{span: sp, typ: schema.Person, conf: 0.7, tier: tierContext, rule: "foreign-context"})
+		case parts == 1 && (left >= 2 || right >= 1) && gseForeignName(t, sp) && !locativeBefore(t, i):
+			// one token gse's dictionary knows as a transcribed name
+			// (琼斯/nrt), in a subject's or an object's position
+			out = append(out, &cand{span: sp, typ: schema.Person, conf: 0.6, tier: tierGuess, rule: "foreign-pos"})
 		case parts == 1 && e-i >= 3 && (left >= 1 || right >= 1) && foreignTokens(t, sp):
 			// three or more transcription characters that gse knows no
 			// word in, in a subject's position: 斯帕莱蒂乐观地表示
@@ -79,3 +83,21 @@ func foreignTokens(t *text, sp span) bool {
 	}
 	return true
 }
+
+// gseForeignName reports whether sp is exactly one token that gse tags as
+// a transcribed or foreign name.
+func gseForeignName(t *text, sp span) bool {
+	tk := t.tok(sp.start)
+	if tk.start != sp.start || tk.end != sp.end {
+		return false
+	}
+	return tk.pos == "nrt" || tk.pos == "nrfg"
+}
+
+// locativeBefore reports whether a preposition of place ends right before
+// i (在凯里, 到塞班): what follows is more often a place than a person.
+func locativeBefore(t *text, i int) bool {
+	return locatives.endsAt(t.f, i)
+}
+
+var locatives = newWordList("在", "到", "去", "从", "于", "往", "赴", "抵达", "来到", "前往", "位于", "离", "游览", "地处")
