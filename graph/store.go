@@ -26,6 +26,11 @@ type Options struct {
 	AcquireTimeout time.Duration // waiting for a pooled connection
 	MaxRetryTime   time.Duration // retries of a transaction function
 	Logger         *slog.Logger
+	// Observe, when set, is called after each query of the read API and of
+	// the GraphQL mutations, with the query's name (a fixed word of kg's,
+	// never user input), its duration and its error. Metrics and the tests
+	// that count round trips hook in here; it must be safe for concurrent use.
+	Observe func(query string, d time.Duration, err error)
 }
 
 // Store is a handle on one Neo4j database. It is safe for concurrent use.
@@ -34,6 +39,7 @@ type Store struct {
 	db  string
 	uri string
 	log *slog.Logger
+	obs func(string, time.Duration, error)
 }
 
 // Open creates the driver and checks that the server answers and accepts
@@ -67,7 +73,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err != nil {
 		return nil, &ConnectError{URI: redactURI(o.URI), User: o.User, Kind: BadURI, Err: err}
 	}
-	s := &Store{drv: drv, db: o.Database, uri: redactURI(o.URI), log: o.Logger}
+	s := &Store{drv: drv, db: o.Database, uri: redactURI(o.URI), log: o.Logger, obs: o.Observe}
 	wait := 2 * o.ConnectTimeout
 	if wait <= 0 {
 		wait = 10 * time.Second

@@ -1,0 +1,331 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"kg/schema"
+)
+
+// The read API: lookups, filtered pages, search, neighbourhoods, paths and
+// subgraphs, in the graph model that write.go describes. Every method takes
+// its ids as a batch where a caller may need many at once (GraphQL resolvers
+// batch per request), bounds what it returns, and builds Cypher only from
+// constants and schema enums: user input travels as parameters.
+
+// Entity is an entity node as stored.
+type Entity struct {
+	ID            string
+	Type          schema.EntityType
+	Name          string
+	Aliases       []string
+	ManualAliases []string
+	MentionCount  int64
+	ArticleCount  int64
+	Confidence    float64
+}
+
+// Article is an article node as stored. List reads leave Text empty and
+// HasText false, since texts are long and rarely wanted in lists.
+type Article struct {
+	ID           string
+	Title        string
+	URL          string
+	Published    string
+	Source       string
+	Keywords     []string
+	Technologies []string
+	Industries   []string
+	Text         string
+	HasText      bool
+	Extractor    string
+	IngestedAt   time.Time
+}
+
+// Relation is a relationship between two entities, of a type of the
+// ontology, with the evidence of every article that supports it.
+type Relation struct {
+	ID         string
+	Type       schema.RelationType
+	Source     string // entity id
+	Target     string // entity id
+	Title      string // job title of WORKS_AT, else ""
+	Confidence float64
+	Articles   []string
+	Evidence   []Evidence
+	// SourceEntity and TargetEntity are filled by reads that fetch the ends
+	// in the same round trip, so callers need not look them up again.
+	SourceEntity, TargetEntity *Entity
+}
+
+// Evidence is one sentence of one article that supports a relation.
+type Evidence struct {
+	Article    string
+	Start, End int // code points into the article's text
+	Confidence float64
+	Text       string
+}
+
+// Statement is what a person said in an article.
+type Statement struct {
+	ID         string
+	Article    string
+	Speaker    string // entity id
+	Start, End int
+	Text       string
+	About      []string // ids of the entities the statement names
+}
+
+// ErrInvalid marks errors caused by the caller's input (a bad cursor, an
+// out-of-range limit, an unknown id in a mutation): the message is safe to
+// show to the user and says what to change.
+var ErrInvalid = errors.New("invalid input")
+
+func invalidf(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// IsTimeout reports whether err means a query ran out of time: the caller's
+// deadline or the transaction timeout that Neo4j enforces from it.
+func IsTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var n *neo4j.Neo4jError
+	return errors.As(err, &n) && strings.Contains(n.Code, "TransactionTimedOut")
+}
+
+// txTimeout hands the caller's deadline to Neo4j, so that the server stops
+// working on a query nobody waits for any more; the driver alone would only
+// stop waiting.
+func txTimeout(ctx context.Context) func(*neo4j.TransactionConfig) {
+	return func(c *neo4j.TransactionConfig) {
+		if d, ok := ctx.Deadline(); ok {
+			c.Timeout = max(time.Until(d), time.Millisecond)
+		}
+	}
+}
+
+func (s *Store) observe(name string, start time.Time, err error) {
+	if s.obs != nil {
+		s.obs(name, time.Since(start), err)
+	}
+}
+
+// query runs one read query in its own transaction. name labels it for the
+// observer and in errors.
+func (s *Store) query(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	start := time.Now()
+	res, err := neo4j.ExecuteQuery(ctx, s.drv, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(txTimeout(ctx)))
+	s.observe(name, start, err)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return res.Records, nil
+}
+
+// readTx runs several read queries in one transaction, for reads that need
+// a consistent view across round trips (a subgraph's levels).
+func (s *Store) readTx(ctx context.Context, fn func(q func(name, cypher string, params map[string]any) ([]*neo4j.Record, error)) error) error {
+	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(context.WithoutCancel(ctx))
+	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, fn(func(name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+			start := time.Now()
+			recs, err := run(ctx, tx, cypher, params)
+			s.observe(name, start, err)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			return recs, nil
+		})
+	}, txTimeout(ctx))
+	return err
+}
+
+// writeTx runs a mutation's queries in one transaction, retried by the
+// driver on transient failures, so every mutation must be idempotent.
+func (s *Store) writeTx(ctx context.Context, name string, fn func(q func(cypher string, params map[string]any) ([]*neo4j.Record, error)) error) error {
+	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db})
+	defer sess.Close(context.WithoutCancel(ctx))
+	start := time.Now()
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, fn(func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
+			return run(ctx, tx, cypher, params)
+		})
+	}, txTimeout(ctx))
+	s.observe(name, start, err)
+	return err
+}
+
+// entityProps is the projection every entity read returns, so that one
+// mapper reads them all.
+const entityProps = "{.id, .type, .name, .aliases, .manualAliases, .mentionCount, .articleCount, .confidence}"
+
+// articleListProps leaves out the text; articleProps has it.
+const (
+	articleListProps = "{.id, .title, .url, .published, .source, .keywords, .technologies, .industries, .extractor, .ingestedAt}"
+	articleProps     = "{.id, .title, .url, .published, .source, .keywords, .technologies, .industries, .extractor, .ingestedAt, .text}"
+)
+
+// relationProps projects a relationship bound to r between s and t.
+const relationProps = "{id: r.id, type: type(r), source: s.id, target: t.id, title: r.title, confidence: r.confidence, articles: r.articles, evidence: r.evidence}"
+
+func toEntity(v any) Entity {
+	m, _ := v.(map[string]any)
+	return Entity{
+		ID: mstr(m, "id"), Type: schema.EntityType(mstr(m, "type")), Name: mstr(m, "name"),
+		Aliases: mstrs(m, "aliases"), ManualAliases: mstrs(m, "manualAliases"),
+		MentionCount: mint(m, "mentionCount"), ArticleCount: mint(m, "articleCount"), Confidence: mfloat(m, "confidence"),
+	}
+}
+
+func toArticle(v any) Article {
+	m, _ := v.(map[string]any)
+	a := Article{
+		ID: mstr(m, "id"), Title: mstr(m, "title"), URL: mstr(m, "url"), Published: mstr(m, "published"),
+		Source: mstr(m, "source"), Keywords: mstrs(m, "keywords"), Technologies: mstrs(m, "technologies"),
+		Industries: mstrs(m, "industries"), Extractor: mstr(m, "extractor"),
+	}
+	if t, ok := m["text"].(string); ok {
+		a.Text, a.HasText = t, true
+	}
+	if t, ok := m["ingestedAt"].(time.Time); ok {
+		a.IngestedAt = t
+	}
+	return a
+}
+
+func toRelation(v any) Relation {
+	m, _ := v.(map[string]any)
+	r := Relation{
+		ID: mstr(m, "id"), Type: schema.RelationType(mstr(m, "type")), Source: mstr(m, "source"), Target: mstr(m, "target"),
+		Title: mstr(m, "title"), Confidence: mfloat(m, "confidence"), Articles: mstrs(m, "articles"),
+	}
+	for _, e := range mstrs(m, "evidence") {
+		if ev, ok := parseEvidence(e); ok {
+			r.Evidence = append(r.Evidence, ev)
+		}
+	}
+	return r
+}
+
+func toStatement(v any) Statement {
+	m, _ := v.(map[string]any)
+	return Statement{
+		ID: mstr(m, "id"), Article: mstr(m, "article"), Speaker: mstr(m, "speaker"),
+		Start: int(mint(m, "start")), End: int(mint(m, "end")), Text: mstr(m, "text"), About: mstrs(m, "about"),
+	}
+}
+
+// parseEvidence reads one stored evidence entry (see evidenceSep in
+// write.go): article id, start, end, confidence, sentence.
+func parseEvidence(s string) (Evidence, bool) {
+	f := strings.SplitN(s, evidenceSep, 5)
+	if len(f) != 5 {
+		return Evidence{}, false
+	}
+	start, err1 := strconv.Atoi(f[1])
+	end, err2 := strconv.Atoi(f[2])
+	conf, err3 := strconv.ParseFloat(f[3], 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Evidence{}, false
+	}
+	return Evidence{Article: f[0], Start: start, End: end, Confidence: conf, Text: f[4]}, true
+}
+
+func mstr(m map[string]any, k string) string {
+	s, _ := m[k].(string)
+	return s
+}
+
+func mstrs(m map[string]any, k string) []string {
+	l, _ := m[k].([]any)
+	out := make([]string, 0, len(l))
+	for _, x := range l {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func mint(m map[string]any, k string) int64 {
+	switch n := m[k].(type) {
+	case int64:
+		return n
+	case float64:
+		return int64(n)
+	}
+	return 0
+}
+
+func mfloat(m map[string]any, k string) float64 {
+	switch n := m[k].(type) {
+	case float64:
+		return n
+	case int64:
+		return float64(n)
+	}
+	return 0
+}
+
+func val(r *neo4j.Record, key string) any {
+	v, _ := r.Get(key)
+	return v
+}
+
+func int64Of(r *neo4j.Record, key string) int64 {
+	v, _, _ := neo4j.GetRecordValue[int64](r, key)
+	return v
+}
+
+// typeNames turns validated enum values into the strings Cypher compares
+// type(r) and e.type with; unknown values are refused.
+func relationTypeNames(ts []schema.RelationType) ([]string, error) {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if !t.Valid() {
+			return nil, invalidf("unknown relation type %q", t)
+		}
+		out = append(out, string(t))
+	}
+	if len(out) == 0 {
+		for _, t := range schema.RelationTypes() {
+			out = append(out, string(t.Type))
+		}
+	}
+	return out, nil
+}
+
+func entityTypeNames(ts []schema.EntityType) ([]string, error) {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if info, ok := t.Info(); !ok || !info.Node {
+			return nil, invalidf("unknown entity type %q", t)
+		}
+		out = append(out, string(t))
+	}
+	if len(out) == 0 {
+		for _, t := range schema.NodeTypes() {
+			out = append(out, string(t))
+		}
+	}
+	return out, nil
+}
+
+// limit checks a page size.
+func limit(name string, n, maxN int) error {
+	if n < 1 || n > maxN {
+		return invalidf("%s must be between 1 and %d, got %d", name, maxN, n)
+	}
+	return nil
+}
