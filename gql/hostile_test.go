@@ -1,0 +1,99 @@
+package gql_test
+
+import (
+	"maps"
+	"strings"
+	"testing"
+
+	"kg/graph/graphtest"
+)
+
+// hostile strings are data: they must change nothing they are not meant to
+// and crash nothing.
+var hostile = []string{
+	`'}) DETACH DELETE n //`,
+	`"}) MATCH (n) DETACH DELETE n RETURN 1 //`,
+	"`x` } ) DETACH DELETE n",
+	`$ids; MATCH (n) DETACH DELETE n`,
+	"控制\x00字符\x01\x1b[31m\x7f\u200b\ufeff",
+	`*:* OR name:* AND aliasText:[* TO *]`,
+	`\ " ~ ^ ( ) { } [ ] : / ! && || + -`,
+	`<script>alert(1)</script>{{.}}${7*7}`,
+	`Person) DETACH DELETE n //`,
+	strings.Repeat("长", 10000),
+	strings.Repeat("a", 10000),
+}
+
+func TestHostileInputChangesNothing(t *testing.T) {
+	e := newEnv(t)
+	before := graphtest.Counts(t, e.opts)
+	queries := []string{
+		`query($s: String!) { entity(name: $s) { name } }`,
+		`query($s: String!) { entity(id: $s) { name } }`,
+		`query($s: String!) { entity(name: $s, type: PERSON) { name } }`,
+		`query($s: String!) { search(query: $s) { match entity { name } } }`,
+		`query($s: String!) { entities(filter: {nameContains: $s, article: $s, publishedFrom: $s, publishedTo: $s}) { totalCount nodes { name } } }`,
+		`query($s: String!) { entities(after: $s) { totalCount } }`,
+		`query($s: String!) { article(id: $s) { title } }`,
+		`query($s: String!) { articles(filter: {entity: $s, titleContains: $s, source: $s, publishedFrom: $s}) { totalCount } }`,
+		`query($s: String!) { articles(after: $s) { totalCount } }`,
+		`query($s: String!) { relations(filter: {source: $s, target: $s, entity: $s, titleContains: $s, article: $s}) { totalCount } }`,
+		`query($s: String!) { relations(filter: {titleContains: $s}, after: $s) { totalCount } }`,
+		`query($s: String!) { shortestPath(from: $s, to: "华为") { length } }`,
+		`query($s: String!) { paths(from: "华为", to: $s) { length } }`,
+		`query($s: String!) { subgraph(centers: [$s]) { truncated } }`,
+	}
+	for _, s := range hostile {
+		for _, q := range queries {
+			r := e.post(q, map[string]any{"s": s}, "")
+			if r.Status >= 500 {
+				t.Fatalf("%s with %.30q: %d %s", q, s, r.Status, r.Raw)
+			}
+			for _, err := range r.Errors {
+				if c := err.Extensions["code"]; c != "BAD_USER_INPUT" {
+					t.Errorf("%s with %.30q: %v %s", q, s, c, err.Message)
+				}
+			}
+		}
+		r := e.post(`mutation($s: ID!) { deleteArticle(id: $s) { deleted } }`, map[string]any{"s": s}, token)
+		if r.Status >= 500 || at(r.Data, "deleteArticle", "deleted") != false {
+			t.Errorf("delete with %.30q: %s", s, r.Raw)
+		}
+		r = e.post(`mutation($s: ID!) { mergeEntities(into: "华为", from: [$s]) { name } }`, map[string]any{"s": s}, token)
+		if at(r.Data, "mergeEntities", "name") != "华为" && r.code() != "BAD_USER_INPUT" {
+			t.Errorf("merge with %.30q: %s", s, r.Raw)
+		}
+	}
+	if after := graphtest.Counts(t, e.opts); !maps.Equal(before, after) {
+		t.Errorf("hostile input changed the graph:\nbefore %v\nafter  %v", before, after)
+	}
+
+	// Stored as data: a hostile alias is kept verbatim and found again.
+	for _, s := range hostile[:4] {
+		r := e.post(`mutation($s: String!) { addAlias(id: "华为", alias: $s) { aliases } }`, map[string]any{"s": s}, token)
+		if len(r.Errors) > 0 {
+			t.Fatalf("addAlias(%q): %s", s, r.Raw)
+		}
+		if d := e.ok(`query($s: String!) { entity(name: $s) { name } }`, map[string]any{"s": s}); at(d, "entity", "name") != "华为" {
+			t.Errorf("lookup by alias %q: %v", s, d)
+		}
+	}
+	for _, s := range hostile[4:] { // control characters, too long
+		if s == hostile[5] || s == hostile[6] || s == hostile[7] || s == hostile[8] {
+			continue
+		}
+		r := e.post(`mutation($s: String!) { addAlias(id: "华为", alias: $s) { aliases } }`, map[string]any{"s": s}, token)
+		if r.code() != "BAD_USER_INPUT" {
+			t.Errorf("addAlias(%.30q) must be refused: %s", s, r.Raw)
+		}
+	}
+	r := e.post(`mutation($id: ID!, $s: String!) { ingestArticle(input: {id: $id, title: $s, url: $s, source: $s, keywords: [$s], text: $s}) { status } }`,
+		map[string]any{"id": hostile[0], "s": hostile[0] + " 华为"}, token)
+	if at(r.Data, "ingestArticle", "status") != "NEW" {
+		t.Errorf("ingest hostile article: %s", r.Raw)
+	}
+	after := graphtest.Counts(t, e.opts)
+	if after[":Article"] != before[":Article"]+1 || after[":Entity"] != before[":Entity"] {
+		t.Errorf("a hostile article must add itself and nothing else: %v → %v", before, after)
+	}
+}

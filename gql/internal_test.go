@@ -1,0 +1,102 @@
+package gql
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+)
+
+func TestMeasure(t *testing.T) {
+	s, err := newSchema(&Service{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query             string
+		vars              map[string]any
+		depth, complexity int
+	}{
+		{`{ stats { articles } }`, nil, 2, 1},
+		{`{ entities(first: 50) { nodes { name articles(first: 10) { title } } } }`, nil, 4, 50 * (1 + 1*(1+10))},
+		{`query($n: Int) { entities(first: $n) { nodes { name } } }`, map[string]any{"n": float64(7)}, 3, 7 * 2},
+		{`{ entities { nodes { name } } }`, nil, 3, 20 * 2}, // the schema's default first
+		{`{ subgraph(centers: ["x"], limit: 300) { entities { name } } }`, nil, 3, 300 * 2},
+		{`{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }`, nil, 0, 0},
+		{`{ ...F } fragment F on Query { entity(name: "x") { ...G } } fragment G on Entity { neighbors(first: 2) { name } }`, nil, 3, 1 * (1 + 2)},
+		{`{ entity(name: "x") { ... on Entity { related(first: 3) { entity { name } } } } }`, nil, 4, 1 + 3*(1+1)},
+	}
+	for _, tc := range tests {
+		doc, err := parser.Parse(parser.ParseParams{Source: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var op *ast.OperationDefinition
+		for _, d := range doc.Definitions {
+			if o, ok := d.(*ast.OperationDefinition); ok {
+				op = o
+			}
+		}
+		c := measure(&s, doc, op, tc.vars)
+		if c.depth != tc.depth || c.complexity != tc.complexity {
+			t.Errorf("%s: depth %d complexity %d, want %d %d", tc.query, c.depth, c.complexity, tc.depth, tc.complexity)
+		}
+	}
+}
+
+func TestBatcherFetchesOncePerLevel(t *testing.T) {
+	var calls [][]string
+	b := newBatcher(func(_ context.Context, keys []string) (map[string]int, error) {
+		calls = append(calls, slices.Clone(keys))
+		out := map[string]int{}
+		for _, k := range keys {
+			if k != "missing" {
+				out[k] = len(k)
+			}
+		}
+		return out, nil
+	})
+	ctx := context.Background()
+	b.prime("primed", 42)
+	loads := []func() (int, bool, error){b.load(ctx, "a"), b.load(ctx, "bb"), b.load(ctx, "a"), b.load(ctx, "missing"), b.load(ctx, "primed")}
+	for i, want := range []int{1, 2, 1, 0, 42} {
+		v, ok, err := loads[i]()
+		if err != nil || v != want || ok != (want != 0) {
+			t.Errorf("load %d = %d %v %v", i, v, ok, err)
+		}
+	}
+	if len(calls) != 1 || !slices.Equal(calls[0], []string{"a", "bb", "missing"}) {
+		t.Errorf("fetches: %v", calls)
+	}
+	if v, _, _ := b.load(ctx, "bb")(); v != 2 || len(calls) != 1 {
+		t.Errorf("cached value refetched: %v", calls)
+	}
+
+	failing := newBatcher(func(context.Context, []string) (map[string]int, error) { return nil, errors.New("down") })
+	l1, l2 := failing.load(ctx, "x"), failing.load(ctx, "y")
+	if _, _, err := l1(); err == nil {
+		t.Error("a failed batch must fail its loads")
+	}
+	if _, _, err := l2(); err == nil {
+		t.Error("a failed batch must fail every load in it")
+	}
+}
+
+func TestBatcherSplitsHugeBatches(t *testing.T) {
+	var sizes []int
+	b := newBatcher(func(_ context.Context, keys []string) (map[string]bool, error) {
+		sizes = append(sizes, len(keys))
+		return map[string]bool{}, nil
+	})
+	var last func() (bool, bool, error)
+	for i := range 1200 {
+		last = b.load(context.Background(), string(rune(0x4e00+i)))
+	}
+	_, _, _ = last()
+	if !slices.Equal(sizes, []int{maxBatch, maxBatch, 200}) {
+		t.Errorf("batch sizes %v", sizes)
+	}
+}

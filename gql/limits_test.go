@@ -1,0 +1,145 @@
+package gql_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"kg/gql"
+	"kg/graph"
+	"kg/schema"
+)
+
+// slowGraph blocks search until the request's deadline, as a query stuck
+// in Neo4j would.
+type slowGraph struct{ gql.Graph }
+
+func (slowGraph) Search(ctx context.Context, _ string, _ []schema.EntityType, _ int) ([]graph.SearchHit, error) {
+	<-ctx.Done()
+	return nil, fmt.Errorf("search: %w", ctx.Err())
+}
+
+// brokenGraph fails the way a lost or misbehaving Neo4j does.
+type brokenGraph struct{ gql.Graph }
+
+func (brokenGraph) Stats(context.Context) (graph.Stats, error) {
+	return graph.Stats{}, &graph.ConnectError{URI: "bolt://db:7687", Kind: graph.Unreachable, Err: errors.New("dial tcp 10.0.0.7:7687: connection refused")}
+}
+
+func (brokenGraph) EntitiesByID(context.Context, []string) (map[string]graph.Entity, error) {
+	return nil, errors.New("Neo.ClientError.Statement.SyntaxError: Invalid input 'X' (line 1): MATCH (e:Entity {secret: 'kg-local-dev'})")
+}
+
+func (brokenGraph) Ping(context.Context) error { return errors.New("connection refused") }
+
+func TestDepthAndComplexityLimits(t *testing.T) {
+	e := newEnv(t)
+	deep := `{ entity(name: "马修军") { relations { source { relations { source { relations { source { relations { source { name } } } } } } } } } }`
+	r := e.post(deep, nil, "")
+	if r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "limit is 8") || r.Data != nil {
+		t.Errorf("depth 10: %d %s", r.Status, r.Raw)
+	}
+	ok := `{ entity(name: "马修军") { relations { source { relations { source { name } } } } } }`
+	if r := e.post(ok, nil, ""); r.Status != 200 || len(r.Errors) > 0 {
+		t.Errorf("depth 6: %s", r.Raw)
+	}
+	big := `{ entities(first: 500) { nodes { articles(first: 500) { title } } } }`
+	if r := e.post(big, nil, ""); r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "limit is 5000") {
+		t.Errorf("complexity: %d %s", r.Status, r.Raw)
+	}
+	// Page sizes in variables count as well.
+	r = e.post(`query($n: Int) { entities(first: $n) { nodes { articles(first: $n) { title } } } }`, map[string]any{"n": 400}, "")
+	if r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" {
+		t.Errorf("complexity from variables: %d %s", r.Status, r.Raw)
+	}
+	// Fragments cannot hide depth.
+	frag := `query { entity(name: "马修军") { ...A } }
+fragment A on Entity { relations { source { ...B } } }
+fragment B on Entity { relations { source { ...C } } }
+fragment C on Entity { relations { source { relations { source { name } } } } }`
+	if r := e.post(frag, nil, ""); r.code() != "BAD_USER_INPUT" {
+		t.Errorf("depth through fragments: %s", r.Raw)
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	e := newEnv(t, func(s *setup) { s.limits.BodyBytes = 2000 })
+	q := `{ search(query: "` + strings.Repeat("长", 1000) + `") { match } }`
+	r := e.post(q, nil, "")
+	if r.Status != http.StatusRequestEntityTooLarge || r.code() != "BAD_USER_INPUT" {
+		t.Errorf("large body: %d %s", r.Status, r.Raw)
+	}
+	for _, body := range []string{`{"query": `, `[1, 2]`, `{"query": "{ stats { articles } }"} {}`, `{"query": 7}`, `{"variables": "x"}`} {
+		r := e.do(http.MethodPost, "/graphql", "application/json", []byte(body), "")
+		if r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" {
+			t.Errorf("body %s: %d %s", body, r.Status, r.Raw)
+		}
+	}
+}
+
+func TestTimeoutIsHandedOnAndReported(t *testing.T) {
+	e := newEnv(t, func(s *setup) {
+		s.limits.Timeout = 200 * time.Millisecond
+		s.wrap = func(g gql.Graph) gql.Graph { return slowGraph{g} }
+	})
+	start := time.Now()
+	r := e.post(`{ search(query: "华为") { match } }`, nil, "")
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("the request outlived its timeout: %v", d)
+	}
+	if r.Status != 200 || r.code() != "TIMEOUT" || strings.Contains(r.Raw, "deadline") {
+		t.Errorf("timeout: %d %s", r.Status, r.Raw)
+	}
+}
+
+func TestTimeoutAgainstNeo4j(t *testing.T) {
+	// A deadline no query can meet: the driver gives up, and the error is
+	// reported as TIMEOUT, not as Neo4j's message.
+	e := newEnv(t, func(s *setup) { s.limits.Timeout = time.Microsecond })
+	r := e.post(`{ subgraph(centers: ["北京大学"], depth: 3) { truncated } }`, nil, "")
+	if r.code() != "TIMEOUT" {
+		t.Errorf("real Neo4j timeout: %s", r.Raw)
+	}
+}
+
+func TestErrorCodesNeverLeakInternals(t *testing.T) {
+	e := newEnv(t, func(s *setup) { s.wrap = func(g gql.Graph) gql.Graph { return brokenGraph{g} } })
+	r := e.post(`{ stats { articles } }`, nil, "")
+	if r.code() != "UNAVAILABLE" || strings.Contains(r.Raw, "10.0.0.7") || strings.Contains(r.Raw, "dial") {
+		t.Errorf("unavailable: %s", r.Raw)
+	}
+	r = e.post(`{ entity(id: "person:1") { name } }`, nil, "")
+	if r.code() != "INTERNAL" || strings.Contains(r.Raw, "Neo.") || strings.Contains(r.Raw, "secret") || strings.Contains(r.Raw, "MATCH") ||
+		!strings.Contains(r.Errors[0].Message, r.Header.Get("X-Request-Id")) {
+		t.Errorf("internal: %s", r.Raw)
+	}
+	if res := e.do(http.MethodGet, "/readyz", "", nil, ""); res.Status != http.StatusServiceUnavailable || strings.Contains(res.Raw, "refused") {
+		t.Errorf("readyz with Neo4j down: %d %s", res.Status, res.Raw)
+	}
+}
+
+func TestRequestErrorsAreBadUserInput(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		query  string
+		status int
+	}{
+		{`{ stats { articles `, http.StatusBadRequest},                                           // syntax
+		{`{ stats { nothing } }`, http.StatusBadRequest},                                         // validation
+		{`{ entity(name: 7) { name } }`, http.StatusBadRequest},                                  // argument type
+		{`query($n: Int!) { entities(first: $n) { totalCount } }`, 200},                          // missing variable
+		{`{ entities(first: 0) { totalCount } }`, 200},                                           // range
+		{`subscription { stats { articles } }`, http.StatusBadRequest},                           // unsupported
+		{``, http.StatusBadRequest},                                                              // empty
+		{`query A { stats { articles } } query B { stats { articles } }`, http.StatusBadRequest}, // which operation?
+	} {
+		r := e.post(tc.query, nil, "")
+		if r.Status != tc.status || r.code() != "BAD_USER_INPUT" {
+			t.Errorf("%q: %d %s", tc.query, r.Status, r.Raw)
+		}
+	}
+}

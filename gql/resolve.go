@@ -1,0 +1,113 @@
+package gql
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/graphql-go/graphql"
+)
+
+// request is what resolvers know about the request they serve.
+type request struct {
+	id      string
+	log     *slog.Logger
+	timeout time.Duration
+}
+
+type requestKey struct{}
+
+func requestOf(ctx context.Context) request {
+	if r, ok := ctx.Value(requestKey{}).(request); ok {
+		return r
+	}
+	return request{id: "-", log: slog.Default()}
+}
+
+// safe is the one funnel of resolver errors: what the client may see
+// passes, anything else is logged with the request id and replaced by an
+// INTERNAL error naming that id.
+func safe(ctx context.Context, err error) *Error {
+	r := requestOf(ctx)
+	e, internal := classify(ctx, err, r.timeout.String())
+	if internal {
+		r.log.Error("graphql resolver failed", "request", r.id, "err", err)
+		return errorf(Internal, "internal error (request %s)", r.id)
+	}
+	if e.Code == Timeout || e.Code == Unavailable {
+		r.log.Warn("graphql resolver", "request", r.id, "code", e.Code, "err", err)
+	}
+	return e
+}
+
+// wrap makes a resolver safe: errors and panics, its own and those of the
+// thunk it returns, leave it as client-safe Errors. graphql-go would
+// otherwise pass raw messages through, and drops error extensions of
+// thunks.
+func wrap(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (out any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				out, err = nil, safe(p.Context, fmt.Errorf("panic in %s: %v\n%s", p.Info.FieldName, r, debug.Stack()))
+			}
+		}()
+		v, err := fn(p)
+		if err != nil {
+			return nil, safe(p.Context, err)
+		}
+		if th, ok := v.(func() (any, error)); ok {
+			return func() (out any, err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						out, err = nil, safe(p.Context, fmt.Errorf("panic in %s: %v\n%s", p.Info.FieldName, r, debug.Stack()))
+					}
+				}()
+				v, err := th()
+				if err != nil {
+					return nil, safe(p.Context, err)
+				}
+				return v, nil
+			}, nil
+		}
+		return v, nil
+	}
+}
+
+// wrapAll wraps every resolver of fields.
+func wrapAll(fields graphql.Fields) graphql.Fields {
+	for _, f := range fields {
+		if f.Resolve != nil {
+			f.Resolve = wrap(f.Resolve)
+		}
+	}
+	return fields
+}
+
+// parentOf reads the parent object of a field resolver.
+func parentOf[T any](p graphql.ResolveParams) (T, error) {
+	v, ok := p.Source.(T)
+	if !ok {
+		var zero T
+		return zero, fmt.Errorf("gql: field %s got a %T, want a %T", p.Info.FieldName, p.Source, zero)
+	}
+	return v, nil
+}
+
+// prop is a field computed from its parent alone.
+func prop[T any](t graphql.Output, desc string, get func(T) any) *graphql.Field {
+	return &graphql.Field{Type: t, Description: desc, Resolve: func(p graphql.ResolveParams) (any, error) {
+		v, err := parentOf[T](p)
+		if err != nil {
+			return nil, err
+		}
+		return get(v), nil
+	}}
+}
+
+func nonNull(t graphql.Output) graphql.Output { return graphql.NewNonNull(t) }
+
+func listOf(t graphql.Output) graphql.Output {
+	return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t)))
+}
