@@ -14,7 +14,7 @@ LOCAL_NEO4J := 1
 export KG_NEO4J_URI := bolt://127.0.0.1:$(or $(NEO4J_BOLT_PORT),7687)
 endif
 
-.PHONY: run test lint build neo4j neo4j-stop clean
+.PHONY: run test test-go test-browser lint build neo4j neo4j-stop clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/kg
@@ -27,14 +27,26 @@ else
 	@echo "using the Neo4j at $$KG_NEO4J_URI"
 endif
 
+# The main job: the sample article in the graph, then the GraphQL server and
+# GraphiQL on http.addr (127.0.0.1:8080) until Ctrl-C.
 run: neo4j build
 	$(BIN) schema apply
 	$(BIN) ingest examples/
 	$(BIN) stats
+	@echo "GraphQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphql   GraphiQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphiql/"
+	$(BIN) serve
 
 test: neo4j
+	$(MAKE) test-go
+	$(MAKE) test-browser
+
+test-go:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+
+# GraphiQL in headless Chromium against a real kg serve.
+test-browser: build
+	scripts/test-browser
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

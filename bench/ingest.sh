@@ -33,16 +33,17 @@ measure() {
 	local out rss=""
 	out=$({ "${timer[@]}" "$kg" ingest --json "$@" 2>"$work/err"; } 2>&1) || { cat "$work/err" >&2; return 1; }
 	[ ${#timer[@]} -gt 0 ] && rss=$(tail -n 1 "$work/err")
-	python3 - "$label" "$rss" <<<"$out" <<'PY'
-import json, sys
+	SUMMARY=$out python3 -c '
+import json, os, sys
 label, rss = sys.argv[1], sys.argv[2]
-s = json.load(sys.stdin)
+s = json.loads(os.environ["SUMMARY"])
 secs = s["elapsed"] / 1e9
 done = s["new"] + s["updated"] + s["unchanged"]
 facts = s["entities"] + s["relations"] + s["statements"]
+failed = s["failed"]
 mem = f"{int(rss) / 1024:.0f} MB" if rss.isdigit() else "n/a"
-print(f"| {label} | {done} | {secs:.1f} s | {done / secs:.0f} | {facts} | {facts / secs:.0f} | {s['failed']} | {mem} |")
-PY
+print(f"| {label} | {done} | {secs:.1f} s | {done / secs:.0f} | {facts} | {facts / secs:.0f} | {failed} | {mem} |")
+' "$label" "$rss"
 }
 
 echo "| run | articles | time | articles/s | facts written | facts/s | failed | peak RSS of kg |"
