@@ -42,5 +42,20 @@ func newSchema(svc *Service) (graphql.Schema, error) {
 	if err != nil {
 		return s, fmt.Errorf("gql: build schema: %w", err)
 	}
+	warmEnums(s)
 	return s, nil
+}
+
+// warmEnums builds every enum's lookup tables now. graphql-go fills them
+// lazily on first use, without a lock, so two requests serializing an enum
+// for the first time at once race (seen under -race).
+func warmEnums(s graphql.Schema) {
+	for _, t := range s.TypeMap() {
+		if e, ok := t.(*graphql.Enum); ok {
+			for _, v := range e.Values() {
+				e.Serialize(v.Value)
+				e.ParseValue(v.Name)
+			}
+		}
+	}
 }
