@@ -1,30 +1,47 @@
 # kg — the two commands of the README are `make run` and `make test`.
-# Neo4j: the local server of scripts/neo4j, unless KG_NEO4J_URI names another.
+#
+# Neo4j: without KG_NEO4J_URI, `make run` uses the local server of
+# scripts/neo4j in .neo4j (Bolt 7687), and `make test` one of its own in
+# .neo4j-test (Bolt 7688), because the tests wipe the database they use: your
+# data stays yours. With KG_NEO4J_URI set, both use that server and start none.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN := bin/kg
+TEST_BOLT_PORT ?= 7688
+TEST_HTTP_PORT ?= 7475
+TEST_NEO4J := NEO4J_DIR=.neo4j-test NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) NEO4J_HTTP_PORT=$(TEST_HTTP_PORT)
 
-# Without KG_NEO4J_URI, kg and the tests use the local server, on the Bolt
-# port scripts/neo4j listens on. KG_NEO4J_PASSWORD is read by both as it is.
 ifeq ($(origin KG_NEO4J_URI),undefined)
 LOCAL_NEO4J := 1
-export KG_NEO4J_URI := bolt://127.0.0.1:$(or $(NEO4J_BOLT_PORT),7687)
+RUN_URI := bolt://127.0.0.1:$(or $(NEO4J_BOLT_PORT),7687)
+TEST_URI := bolt://127.0.0.1:$(TEST_BOLT_PORT)
+else
+RUN_URI := $(KG_NEO4J_URI)
+TEST_URI := $(KG_NEO4J_URI)
 endif
+run neo4j: export KG_NEO4J_URI = $(RUN_URI)
+test test-go test-browser neo4j-test: export KG_NEO4J_URI = $(TEST_URI)
 
-.PHONY: run test test-go test-browser lint build neo4j neo4j-stop clean
+.PHONY: run test test-go test-browser lint build neo4j neo4j-test neo4j-stop clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/kg
 
-# Local Neo4j unless the user points kg at their own.
 neo4j:
 ifdef LOCAL_NEO4J
 	scripts/neo4j start
 else
 	@echo "using the Neo4j at $$KG_NEO4J_URI"
+endif
+
+neo4j-test:
+ifdef LOCAL_NEO4J
+	$(TEST_NEO4J) scripts/neo4j start
+else
+	@echo "testing against the Neo4j at $$KG_NEO4J_URI (the tests wipe it)"
 endif
 
 # The main job: the sample article in the graph, then the GraphQL server and
@@ -36,7 +53,7 @@ run: neo4j build
 	@echo "GraphQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphql   GraphiQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphiql/"
 	$(BIN) serve
 
-test: neo4j
+test: neo4j-test
 	$(MAKE) test-go
 	$(MAKE) test-browser
 
@@ -55,6 +72,7 @@ lint:
 
 neo4j-stop:
 	scripts/neo4j stop
+	$(TEST_NEO4J) scripts/neo4j stop
 
 clean:
 	rm -rf bin

@@ -22,10 +22,24 @@ import (
 	"kg/graph"
 )
 
-// Options are the graph options kg itself would use: defaults, kg.yaml in
-// the working directory and KG_* environment.
+// DefaultURI is where tests look for Neo4j when KG_NEO4J_URI is not set: the
+// server `make test` starts (scripts/neo4j with NEO4J_DIR=.neo4j-test), never
+// the one `make run` keeps a user's graph in, since the tests wipe it.
+const DefaultURI = "bolt://127.0.0.1:7688"
+
+// useTestServer points this test, and kg commands it runs in-process, at
+// DefaultURI unless KG_NEO4J_URI says otherwise.
+func useTestServer(t testing.TB) {
+	if os.Getenv("KG_NEO4J_URI") == "" {
+		t.Setenv("KG_NEO4J_URI", DefaultURI)
+	}
+}
+
+// Options are the graph options kg itself would use (defaults, kg.yaml in
+// the working directory and KG_* environment), on the test server.
 func Options(t testing.TB) graph.Options {
 	t.Helper()
+	useTestServer(t)
 	c, err := config.Load("", nil)
 	if err != nil {
 		t.Fatalf("test configuration: %v", err)
@@ -47,7 +61,7 @@ func Open(t testing.TB) *graph.Store {
 	opts := Options(t)
 	s, err := graph.Open(ctx, opts)
 	if err != nil {
-		t.Fatalf("this test needs the real Neo4j (run `scripts/neo4j start` or `make test`): %v", err)
+		t.Fatalf("this test needs the real Neo4j: run `make test`, or `make neo4j-test` then go test (KG_NEO4J_URI picks another server): %v", err)
 	}
 	t.Cleanup(func() { _ = s.Close(context.Background()) })
 	Wipe(t, opts)
@@ -60,6 +74,7 @@ func Open(t testing.TB) *graph.Store {
 // Lock makes the shared database this test's alone until it ends.
 func Lock(t testing.TB) {
 	t.Helper()
+	useTestServer(t)
 	f, err := os.OpenFile(filepath.Join(os.TempDir(), "kg-neo4j-test.lock"), os.O_CREATE|os.O_RDWR, 0o666)
 	if err != nil {
 		t.Fatalf("test lock: %v", err)
