@@ -5,7 +5,6 @@ import (
 	"maps"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"kg/graph"
 	"kg/graph/graphtest"
@@ -23,23 +22,10 @@ func newDoc(id, text string) *docBuilder {
 	}}
 }
 
-func spansOf(text, s string) []schema.Span {
-	var out []schema.Span
-	for off := 0; ; {
-		i := strings.Index(text[off:], s)
-		if i < 0 {
-			return out
-		}
-		start := utf8.RuneCountInString(text[:off+i])
-		out = append(out, schema.Span{Start: start, End: start + utf8.RuneCountInString(s)})
-		off += i + len(s)
-	}
-}
-
 func (b *docBuilder) entity(t schema.EntityType, name string, aliases ...string) *docBuilder {
-	spans := spansOf(b.doc.Text, name)
+	spans := graphtest.Spans(b.doc.Text, name)
 	for _, a := range aliases {
-		spans = append(spans, spansOf(b.doc.Text, a)...)
+		spans = append(spans, graphtest.Spans(b.doc.Text, a)...)
 	}
 	b.doc.Entities = append(b.doc.Entities, schema.Entity{ID: schema.EntityID(t, name), Type: t, Name: name,
 		Aliases: aliases, Confidence: 0.9, Mentions: spans})
@@ -48,7 +34,7 @@ func (b *docBuilder) entity(t schema.EntityType, name string, aliases ...string)
 
 func (b *docBuilder) relation(rt schema.RelationType, st schema.EntityType, src string, tt schema.EntityType, dst, title, sentence string) *docBuilder {
 	r := schema.Relation{Type: rt, Source: schema.EntityID(st, src), Target: schema.EntityID(tt, dst), Confidence: 0.8,
-		Evidence: spansOf(b.doc.Text, sentence)[:1]}
+		Evidence: graphtest.Spans(b.doc.Text, sentence)[:1]}
 	if title != "" {
 		r.Properties = map[string]string{"title": title}
 	}
@@ -57,7 +43,7 @@ func (b *docBuilder) relation(rt schema.RelationType, st schema.EntityType, src 
 }
 
 func (b *docBuilder) statement(speaker, quote string) *docBuilder {
-	sp := spansOf(b.doc.Text, quote)[0]
+	sp := graphtest.Spans(b.doc.Text, quote)[0]
 	b.doc.Statements = append(b.doc.Statements, schema.Statement{Speaker: schema.EntityID(schema.Person, speaker),
 		Start: sp.Start, End: sp.End, Text: quote})
 	return b

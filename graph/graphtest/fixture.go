@@ -83,7 +83,7 @@ func (a fixtureArticle) document() (schema.Document, error) {
 		}
 		ent := schema.Entity{ID: schema.EntityID(t, e[1]), Type: t, Name: e[1], Aliases: e[2:], Confidence: 0.9}
 		for _, form := range e[1:] {
-			for _, sp := range spans(a.Text, form) {
+			for _, sp := range Spans(a.Text, form) {
 				if !overlaps(taken, sp) {
 					ent.Mentions = append(ent.Mentions, sp)
 					taken = append(taken, sp)
@@ -108,7 +108,7 @@ func (a fixtureArticle) document() (schema.Document, error) {
 		}
 		src, ok1 := byName[r[1]]
 		dst, ok2 := byName[r[2]]
-		ev := spans(a.Text, r[4])
+		ev := Spans(a.Text, r[4])
 		if !ok1 || !ok2 || len(ev) == 0 {
 			return d, fmt.Errorf("relation %v: unknown end or sentence not in the text", r)
 		}
@@ -119,7 +119,7 @@ func (a fixtureArticle) document() (schema.Document, error) {
 		d.Relations = append(d.Relations, rel)
 	}
 	for _, st := range a.Statements {
-		sp := spans(a.Text, st[1])
+		sp := Spans(a.Text, st[1])
 		p, ok := byName[st[0]]
 		if len(st) != 2 || len(sp) == 0 || !ok {
 			return d, fmt.Errorf("statement %v: unknown speaker or quote not in the text", st)
@@ -129,8 +129,8 @@ func (a fixtureArticle) document() (schema.Document, error) {
 	return d, nil
 }
 
-// spans finds every occurrence of s in text, in code points.
-func spans(text, s string) []schema.Span {
+// Spans finds every occurrence of s in text, as code-point spans.
+func Spans(text, s string) []schema.Span {
 	var out []schema.Span
 	for off := 0; ; {
 		i := strings.Index(text[off:], s)
