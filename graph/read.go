@@ -299,11 +299,18 @@ func relationTypeNames(ts []schema.RelationType) ([]string, error) {
 		out = append(out, string(t))
 	}
 	if len(out) == 0 {
-		for _, t := range schema.RelationTypes() {
-			out = append(out, string(t.Type))
-		}
+		return allRelationTypeNames(), nil
 	}
 	return out, nil
+}
+
+// allRelationTypeNames lists every extracted relation type of the ontology.
+func allRelationTypeNames() []string {
+	var out []string
+	for _, t := range schema.RelationTypes() {
+		out = append(out, string(t.Type))
+	}
+	return out
 }
 
 func entityTypeNames(ts []schema.EntityType) ([]string, error) {
@@ -315,11 +322,18 @@ func entityTypeNames(ts []schema.EntityType) ([]string, error) {
 		out = append(out, string(t))
 	}
 	if len(out) == 0 {
-		for _, t := range schema.NodeTypes() {
-			out = append(out, string(t))
-		}
+		return allEntityTypeNames(), nil
 	}
 	return out, nil
+}
+
+// allEntityTypeNames lists every entity type that is a node in the graph.
+func allEntityTypeNames() []string {
+	var out []string
+	for _, t := range schema.NodeTypes() {
+		out = append(out, string(t))
+	}
+	return out
 }
 
 // limit checks a page size.

@@ -61,20 +61,26 @@ func StatementID(article string, start, end int) string {
 	return "stmt:" + hex.EncodeToString(sum[:8])
 }
 
+// storedHashesQuery reads what Fingerprint compares with, for a list of ids.
+const storedHashesQuery = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.contentHash + '|' + a.extractor AS hash"
+
 // ArticleHashes returns the stored content hash and extractor of each of the
 // given articles that exists, so callers can skip unchanged ones before
 // extracting them.
 func (s *Store) ArticleHashes(ctx context.Context, ids []string) (map[string]string, error) {
-	res, err := s.read(ctx, "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.contentHash + '|' + a.extractor AS hash",
-		map[string]any{"ids": ids})
+	res, err := s.read(ctx, storedHashesQuery, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("read article hashes: %w", err)
 	}
-	out := make(map[string]string, len(res.Records))
-	for _, r := range res.Records {
+	return hashesOf(res.Records), nil
+}
+
+func hashesOf(recs []*neo4j.Record) map[string]string {
+	out := make(map[string]string, len(recs))
+	for _, r := range recs {
 		out[str(r, "id")] = str(r, "hash")
 	}
-	return out, nil
+	return out
 }
 
 // Fingerprint is what ArticleHashes returns for the article once it is
@@ -162,15 +168,11 @@ func writeTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []schema.Doc
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
-	stored, err := run(ctx, tx, "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.contentHash + '|' + a.extractor AS hash",
-		map[string]any{"ids": ids})
+	stored, err := run(ctx, tx, storedHashesQuery, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("read stored articles: %w", err)
 	}
-	hashes := map[string]string{}
-	for _, r := range stored {
-		hashes[str(r, "id")] = str(r, "hash")
-	}
+	hashes := hashesOf(stored)
 
 	var results []WriteResult
 	var changed []schema.Document
@@ -255,11 +257,22 @@ type rowSet struct {
 // trip per type, one query holds a branch per type of the schema enums, and
 // each row takes the branch of its own type (checkDocument has checked it).
 var (
-	entityQuery   = typedQuery(entityBranch, writeNodeTypes())
-	relationQuery = typedQuery(relationBranch, writeRelationTypes())
+	entityQuery   = typedQuery(entityHead, entityBranch, allEntityTypeNames())
+	relationQuery = typedQuery(relationHead, relationBranch, allRelationTypeNames())
 )
 
+const entityHead = `UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+ON CREATE SET e.type = row.type, e.name = row.name, e.key = row.key, e.aliases = [], e.aliasKeys = [], e.aliasText = '',
+  e.manualAliases = [], e.manualAliasKeys = [], e.mentionCount = 0, e.articleCount = 0, e.confidence = 0.0
+`
+
 const entityBranch = `SET e:%s`
+
+const relationHead = `UNWIND $rows AS row
+MATCH (s:Entity {id: row.source})
+MATCH (t:Entity {id: row.target})
+`
 
 const relationBranch = `MERGE (s)-[r:%s {id: row.id}]->(t)
   ON CREATE SET r.title = row.title, r.articles = [], r.evidence = [], r.confidence = 0.0
@@ -267,40 +280,13 @@ const relationBranch = `MERGE (s)-[r:%s {id: row.id}]->(t)
       r.evidence = r.evidence + row.evidence,
       r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END`
 
-func typedQuery(branch string, types []string) string {
+func typedQuery(head, branch string, types []string) string {
 	var b strings.Builder
-	if branch == entityBranch {
-		b.WriteString(`UNWIND $rows AS row
-MERGE (e:Entity {id: row.id})
-ON CREATE SET e.type = row.type, e.name = row.name, e.key = row.key, e.aliases = [], e.aliasKeys = [], e.aliasText = '',
-  e.manualAliases = [], e.manualAliasKeys = [], e.mentionCount = 0, e.articleCount = 0, e.confidence = 0.0
-`)
-	} else {
-		b.WriteString(`UNWIND $rows AS row
-MATCH (s:Entity {id: row.source})
-MATCH (t:Entity {id: row.target})
-`)
-	}
+	b.WriteString(head)
 	for _, t := range types {
 		fmt.Fprintf(&b, "FOREACH (_ IN CASE WHEN row.type = '%s' THEN [1] ELSE [] END |\n  %s)\n", t, fmt.Sprintf(branch, t))
 	}
 	return b.String()
-}
-
-func writeNodeTypes() []string {
-	var out []string
-	for _, t := range schema.NodeTypes() {
-		out = append(out, string(t))
-	}
-	return out
-}
-
-func writeRelationTypes() []string {
-	var out []string
-	for _, r := range schema.RelationTypes() {
-		out = append(out, string(r.Type))
-	}
-	return out
 }
 
 // buildRows turns documents into UNWIND parameters: maps and lists only, as
