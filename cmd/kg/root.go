@@ -75,7 +75,7 @@ func (a *app) rootCommand() *cobra.Command {
 
 	root.AddCommand(a.versionCommand(), a.configCommand(), a.schemaCommand(), a.statsCommand(),
 		a.extractCommand(), a.ingestCommand(), a.deleteCommand(), a.generateCommand(),
-		a.evalCommand(), a.serveCommand(), a.queryCommand())
+		a.evalCommand(), a.serveCommand(), a.queryCommand(), a.exportCommand())
 	return root
 }
 
