@@ -44,13 +44,13 @@ else
 	@echo "testing against the Neo4j at $$KG_NEO4J_URI (the tests wipe it)"
 endif
 
-# The main job: the sample article in the graph, then the GraphQL server and
-# GraphiQL on http.addr (127.0.0.1:8080) until Ctrl-C.
+# The main job: the sample article in the graph, then the explorer, the
+# GraphQL server and GraphiQL on http.addr (127.0.0.1:8080) until Ctrl-C.
 run: neo4j build
 	$(BIN) schema apply
 	$(BIN) ingest examples/
 	$(BIN) stats
-	@echo "GraphQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphql   GraphiQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphiql/"
+	@echo "Explorer: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/   GraphQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphql   GraphiQL: http://$${KG_HTTP_ADDR:-127.0.0.1:8080}/graphiql/"
 	$(BIN) serve
 
 test: neo4j-test

@@ -320,6 +320,7 @@ func (b *builder) queryFields() graphql.Fields {
 				prime(p, sg.Entities...)
 				return sg, nil
 			}},
+		"export": b.exportField(),
 		"stats": {Type: nonNull(b.stats), Description: "Counts of articles, statements, entities and relations by type.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return g.Stats(p.Context) }},
 		"ontology": {Type: nonNull(b.ontology), Description: "The entity and relation types.",

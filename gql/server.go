@@ -13,8 +13,9 @@ import (
 )
 
 // static holds GraphiQL and React (UMD builds from npm, fetched by
-// scripts/fetch-graphiql at pinned versions, with their licences) and the
-// page that starts GraphiQL: the explorer works offline.
+// scripts/fetch-graphiql at pinned versions, with their licences), the
+// page that starts GraphiQL, and the graph explorer (explorer/, plain ES
+// modules, no build step): both work offline.
 //
 //go:embed static
 var static embed.FS
@@ -30,8 +31,8 @@ type ServerOptions struct {
 	ShutdownGrace time.Duration
 }
 
-// Server is kg's HTTP server: /graphql, /graphiql, /healthz, /readyz and
-// /metrics.
+// Server is kg's HTTP server: the explorer at /, /graphql, /graphiql,
+// /healthz, /readyz and /metrics.
 type Server struct {
 	svc     *Service
 	tokens  tokens
@@ -63,6 +64,7 @@ func NewServer(o ServerOptions) (*Server, error) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
+	s.mux.HandleFunc("GET /export", s.handleExport)
 	if o.Metrics != nil {
 		s.mux.Handle("GET /metrics", o.Metrics.Handler())
 	}
@@ -70,9 +72,9 @@ func NewServer(o ServerOptions) (*Server, error) {
 	s.mux.HandleFunc("GET /graphiql", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/graphiql/", http.StatusFound)
 	})
-	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/graphiql/", http.StatusFound)
-	})
+	if err := s.routeExplorer(assets); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
