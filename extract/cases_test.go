@@ -19,6 +19,7 @@ type ruleCase struct {
 	Relations  [][]string `json:"relations"`  // [type, source, target, title?]
 	Statements [][]string `json:"statements"` // [speaker, text]
 	NotTypes   []string   `json:"not_types"`  // entity types that must not appear
+	NotNames   [][]string `json:"not_names"`  // [type, name] that must not be an entity
 	NoSpeaker  []string   `json:"no_statements_by"`
 }
 
@@ -83,6 +84,11 @@ func TestRuleCases(t *testing.T) {
 			for _, e := range doc.Entities {
 				if slices.Contains(tc.NotTypes, string(e.Type)) {
 					t.Errorf("unexpected %s %q", e.Type, e.Name)
+				}
+				for _, w := range tc.NotNames {
+					if string(e.Type) == w[0] && schema.FoldKey(e.Name) == schema.FoldKey(w[1]) {
+						t.Errorf("unexpected %s %q; got %s", e.Type, e.Name, summary(doc))
+					}
 				}
 			}
 			for _, s := range doc.Statements {

@@ -65,8 +65,8 @@ func gazetteerBoundaryOK(t *text, sp span, tokens bool) bool {
 	if isLatinOrDigit(first) && isLatinOrDigit(t.at(sp.start-1)) {
 		return false
 	}
-	if isLatinOrDigit(last) && isLatinOrDigit(t.at(sp.end)) {
-		return false
+	if isLatinOrDigit(last) && isLatinOrDigit(t.at(sp.end)) && !(isDigit(last) && t.hasAt(sp.end, "vs")) {
+		return false // but 沙尔克04vs曼城: "vs" joins two names
 	}
 	if tokens && sp.len() <= 2 && isHan(first) && isHan(last) {
 		return t.tokenStart(sp.start) && t.tokenStart(sp.end)

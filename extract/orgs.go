@@ -25,8 +25,9 @@ var orgSuffixes = func() map[string]orgSuffix {
 	add(schema.Company, false, "公司 有限公司 股份有限公司 有限责任公司 集团 集团公司 控股 银行 证券 保险 "+
 		"实业 地产 置业 药业 制药 电器 电气 重工 化工 钢铁 影业 资本 创投 百货 商场 超市 酒店 "+
 		"分公司 总公司 子公司 分行 支行 商行 信用社 事务所 律师事务所 会计师事务所 工作室 "+
-		"股份 基金公司 投资公司 汽车公司 制造厂 电厂")
-	add(schema.Company, true, "科技 汽车 航空 电子 网络 通信 能源 石油 传媒 文化 投资 信托 物流 软件 "+
+		"商业银行 农村商业银行 农商行 城商行 农村信用社 村镇银行 "+
+		"股份 基金公司 投资公司 汽车公司 制造厂 电厂 交易所 证券交易所 期货交易所")
+	add(schema.Company, true, "科技 汽车 航空 电子 网络 通信 能源 石油 传媒 投资 信托 物流 软件 置地 "+
 		"半导体 微电子 医药 生物 食品 厂 工厂")
 	add(schema.Institution, false, "大学 学院 研究院 研究所 研究中心 研究会 科学院 工程院 社科院 "+
 		"实验室 重点实验室 促进会 协会 学会 联合会 商会 基金会 医院 学校 中学 小学 幼儿园 "+
@@ -38,14 +39,24 @@ var orgSuffixes = func() map[string]orgSuffix {
 		"监管局 税务局 统计局 部委 纪委 监委 卫健委 发改委 工信厅 "+
 		"派出所 看守所 车管所 交警队 中院 高院 公安分局 分局 支队 总队 指挥部 司令部 政府 市政府 省政府 县政府 "+
 		"区政府 州政府 教委 住建委 建委 国资委 工商局 房管局 国土局 地税局 国税局 环保局 交通局 物价局 商务局 "+
-		"外交部 国防部 防卫省 外务省 参议院 众议院 议会 国会 警察局 警察厅 移民局 联邦调查局 中央情报局")
-	add(schema.GovernmentBody, true, "部 委 办 办公室 军 军区 部队 海军 空军 陆军 军队 海军陆战队 舰队 警方 自卫队 军方")
+		"外交部 国防部 防卫省 外务省 参议院 众议院 议会 国会 警察局 警察厅 移民局 联邦调查局 中央情报局 "+
+		"政协 人大 人大常委会")
+	add(schema.GovernmentBody, true, "部 委 办 办公室 军 军区 部队 海军 空军 陆军 军队 海军陆战队 舰队 警方 自卫队 军方 "+
+		"部门 主管部门")
 	add(schema.Media, false, "日报 晚报 早报 时报 晨报 商报 周刊 周报 杂志 电视台 广播电台 电台 卫视 "+
 		"通讯社 新闻社 报社 杂志社 新闻网 融媒体中心")
 	add(schema.Media, false, "证券报 青年报 经济报 法制报 科技报 导报 都市报 画报 报业集团")
 	add(schema.Media, true, "网")
+	// Venues end in words of organisations but are places: a congress
+	// centre hosts events, it does not act.
+	add(schema.Location, false, "会议中心 会展中心 展览中心 国际会议中心 国际会展中心 购物中心 游客中心")
 	return m
 }()
+
+// namingSuffix are company suffixes that only ever end a registered
+// name, never a kind of company (绿城集团, 天鹰棉花产业有限公司), so the name
+// in front needs no proper noun.
+var namingSuffix = setOf("集团 有限公司 股份有限公司 有限责任公司 集团公司 控股集团")
 
 // maxOrgSuffixLen bounds the suffix lookup.
 const maxOrgSuffixLen = 7
@@ -82,7 +93,10 @@ var nonOrgWords = setOf("客厅 会客厅 餐厅 大厅 展厅 门厅 歌厅 舞
 	"上市公司 合资公司 独资公司 外资公司 科技公司 互联网公司 投资公司 保险公司 证券公司 基金公司 信托公司 " +
 	"贷款公司 博彩公司 中介公司 物业公司 开发公司 房地产公司 地产公司 咨询公司 广告公司 建筑公司 工程公司 " +
 	"贸易公司 物流公司 航空公司 汽车公司 电力公司 电信公司 石油公司 商业银行 外资银行 国有银行 大银行 " +
-	"股份制银行 中资银行 网上银行 发卡银行 城商行 农商行 券商 科技集团 企业集团")
+	"股份制银行 中资银行 网上银行 发卡银行 城商行 农商行 券商 科技集团 企业集团 " +
+	"中医药 加工厂 精炼厂 家具厂 私人银行 " +
+	"会议厅 报告厅 营业厅 宴会厅 大宴会厅 市政厅 礼堂 " +
+	"主办 协办 承办 举办 创办 开办 新军 生力军 新力军 分部")
 
 func setOf(words string) map[string]bool {
 	m := make(map[string]bool)
@@ -123,21 +137,37 @@ func orgs(t *text, lexCands []*cand) []*cand {
 			}
 		}
 	}
+	titleAt := make(map[int]bool)
+	for _, c := range lexCands {
+		if c.typ == schema.Title {
+			titleAt[c.start] = true
+		}
+	}
 	var out []*cand
 	byEnd := make(map[span]*cand)
+	venueEnd := make(map[int]bool) // 会议中心 ends here: 中心 is no institution
 	for i := 1; i < len(t.f); i++ {
 		if !isHan(t.f[i]) {
 			continue
 		}
 		orgSuffixTrie.matches(t.f, i, func(end int, _ []int32) {
 			suf := orgSuffixes[string(t.f[i:end])]
-			if !t.tokenStart(end) {
+			if !t.tokenStart(end) && !titleAt[end] {
+				return // 银行卡 (but 吉林银行行长: gse glues 银行行长)
+			}
+			if suf.typ == schema.Location {
+				venueEnd[end] = true
+			} else if venueEnd[end] {
 				return
 			}
 			if lexOrgAt[t.tok(i).span()] != nil {
 				return // the lexicon already names this organisation
 			}
-			if suf.weak && continuesNoun(t, end) {
+			if teamNicknameList.longestAt(t.f, t.tok(i).start) == end {
+				return // 蓝军: a club's nickname, see sportsTeams
+			}
+			if suf.weak && suf.typ != schema.GovernmentBody && continuesNoun(t, end) && !titleAt[end] &&
+				!staffWords.hasAt(t.f, end) {
 				return // 新一轮科技革命: the suffix word is inside a longer noun phrase
 			}
 			if suf.weak && suf.typ == schema.Company && strings.HasPrefix(t.tok(i).pos, "v") && t.tok(i).start == i {
@@ -162,6 +192,13 @@ func orgs(t *text, lexCands []*cand) []*cand {
 			}
 			if p != nil && p.typ.IsOrganisation() {
 				c.parent = p
+				if c.weak && t.tokenStart(p.end) && (p.tier == tierLexicon || !p.weak) &&
+					(p.typ != schema.Company || p.tier == tierLexicon) {
+					// 招商银行信用卡中心, 中国银行总行战略发展部, 国家体育总局
+					// 体育信息中心: a centre or a department is a unit of
+					// the company, ministry or institution it belongs to.
+					c.typ = p.typ
+				}
 				break
 			}
 		}
@@ -186,10 +223,24 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 				return nil
 			}
 		}
+		if tk.pos == "v" || tk.pos == "vi" || tk.pos == "vd" {
+			return nil // 进军, 入局: the suffix ends a verb
+		}
 		p = tk.start
 		proper = properPOS(tk.pos)
 	}
+	if r := t.at(s - 1); (strings.ContainsRune("一二两三四五六七八九十几每各多", r) || isDigit(r)) &&
+		(tk.start == s || string(t.f[s:end]) == "部") {
+		return nil // 天龙八部, 几部, 两军: a number and a measure word
+	}
+	if string(t.f[s:end]) == "军" && s-tk.start == 1 && surnameSet.has(t.f[tk.start]) {
+		return nil // 罗军: a person's name (the lexicon knows 英军, 苏军)
+	}
 	tokens := 0
+	if q := placeInParens(t, p); q < p && namingSuffix[string(t.f[s:end])] {
+		// 花旗银行（中国）有限公司: a registered name with its place
+		p, proper = q, true
+	}
 	for p > 0 && tokens < 8 && end-p < 26 {
 		prev := t.tok(p - 1)
 		if prev.end != p {
@@ -199,16 +250,28 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 		// gse tags many brand words as names (雅戈尔/nr): inside a name with
 		// a strong suffix they are its proper part.
 		brand := !suf.weak && (prev.pos == "nr" || prev.pos == "nrfg" || prev.pos == "nrt") && prev.end-prev.start >= 2
-		if orgStopWords[w] || !(orgPOS(prev.pos, w, t.f[prev.start]) || morphemeInName(prev) || brand ||
+		if w == "vs" || w == "v" {
+			break // 利物浦队vs埃因霍温队: two teams of a fixture
+		}
+		// 辉煌集团: before a suffix that only ends names, an adjective is
+		// part of the name.
+		adj := namingSuffix[string(t.f[s:end])] && prev.pos == "a"
+		if orgStopWords[w] || !(orgPOS(prev.pos, w, t.f[prev.start]) || morphemeInName(prev) || brand || adj ||
 			(w == "与" && suf.typ == schema.GovernmentBody)) {
 			break
 		}
 		if brand {
 			proper = true
 		}
-		if w == "和" || w == "与" {
-			// 工业和信息化部: a conjunction inside a ministry's name only.
-			if suf.typ != schema.GovernmentBody || prev.start == 0 || !isHan(t.f[prev.start-1]) {
+		if w == "和" || w == "与" || w == "及" {
+			// 工业和信息化部, 中国房地产及住宅研究会: a conjunction inside
+			// the name of a ministry or an institution only.
+			if suf.typ == schema.Company || suf.typ == schema.Media || prev.start == 0 || !isHan(t.f[prev.start-1]) {
+				break
+			}
+			// 国土资源和房产管理局 but not 房管局和物价局: what the
+			// conjunction joins is a field, not a body of its own.
+			if before := t.tok(prev.start - 1); !conjoinedField(t, before) {
 				break
 			}
 		}
@@ -219,11 +282,20 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 		tokens++
 	}
 	// Trim a leading conjunction and anything the loop let in that cannot
-	// start a name.
+	// start a name, and a common word right before a place or a known
+	// name, which is the verb or noun the name is the object of (援引俄罗斯
+	// 国防部, 交由索尼动画制作公司, 回老家长治市长子县公安局): gse tags many
+	// such verbs as nouns.
 	for p < s {
 		tk := t.tok(p)
 		w := string(t.f[tk.start:tk.end])
-		if w == "和" || w == "与" || orgStopWords[w] {
+		if w == "和" || w == "与" || w == "及" || orgStopWords[w] || tk.pos == "p" {
+			p = tk.end // 经法院: a preposition
+			continue
+		}
+		if next := t.tok(tk.end); tk.end < s && !properPOS(tk.pos) && !isLatinOrDigit(t.f[tk.start]) &&
+			(next.pos == "ns" || next.pos == "nt") &&
+			(tk.end-tk.start >= 2 || strings.HasPrefix(tk.pos, "v") || tk.pos == "p") {
 			p = tk.end
 			continue
 		}
@@ -246,15 +318,24 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 	if suf.weak && !proper {
 		return nil
 	}
-	if !proper && (suf.typ == schema.Company || suf.typ == schema.Media) {
+	if !proper && (suf.typ == schema.Company || suf.typ == schema.Media || suf.typ == schema.Location) &&
+		!namingSuffix[string(t.f[s:end])] {
 		// 商业银行, 博彩公司, 信托公司: a kind of company, not a company.
 		return nil
 	}
 	if end-p < 3 && !proper {
 		return nil
 	}
+	if !proper && suf.typ == schema.Institution && (t.tok(s).start < s || t.tok(p).end == s) {
+		// 行业协会, 语言学校, 中小学: one common word and the suffix name
+		// a kind of institution, not one.
+		return nil
+	}
 	typ := suf.typ
 	if typ == schema.Institution && strings.HasSuffix(name, "委员会") && govPrefix(name) {
+		typ = schema.GovernmentBody
+	}
+	if typ == schema.Institution && (strings.HasPrefix(name, "国务院") || publicAgency(t, p, name)) {
 		typ = schema.GovernmentBody
 	}
 	conf := 0.8
@@ -263,6 +344,45 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 	}
 	return &cand{span: span{p, end}, typ: typ, conf: conf, tier: tierStructure, rule: "org-suffix", weak: suf.weak}
 }
+
+// placeInParens returns where a bracketed place such as （中国） or
+// (北京) that ends at p starts, or p.
+func placeInParens(t *text, p int) int {
+	if r := t.at(p - 1); r != '）' && r != ')' {
+		return p
+	}
+	q := p - 2
+	for q >= 0 && p-1-q <= 6 && isHan(t.f[q]) {
+		q--
+	}
+	if q < 0 || (t.f[q] != '（' && t.f[q] != '(') || p-2-q < 2 || t.tok(q+1).pos != "ns" {
+		return p
+	}
+	return q
+}
+
+// conjoinedField reports whether tk, the word before 和 or 与 inside a
+// ministry's name, is a field (工业, 住房, 国土资源) rather than the end of
+// another body's name.
+func conjoinedField(t *text, tk token) bool {
+	switch tk.pos {
+	case "n", "vn", "an", "l":
+	default:
+		return false
+	}
+	w := t.f[tk.start:tk.end]
+	for k := range w {
+		if _, ok := orgSuffixes[string(w[k:])]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// staffWords after an organisation name are its people (招行信用卡中心工作人员),
+// not the rest of a longer noun phrase.
+var staffWords = newWordList("工作人员", "人员", "员工", "职员", "人士", "官员", "负责人", "发言人", "客服", "有关",
+	"相关")
 
 // continuesNoun reports whether the token at i goes on with a common noun
 // phrase (科技 → 革命), so that a weak suffix before it ends no name.
@@ -273,6 +393,25 @@ func continuesNoun(t *text, i int) bool {
 	switch t.tok(i).pos {
 	case "n", "vn", "nz", "ng", "an", "l":
 		return true
+	}
+	return false
+}
+
+// publicAgency tells a city's or a province's administrative centre
+// (武汉市住房保障管理中心, 北京市土地整理储备中心) from other centres: it
+// starts with an administrative place and names an administrative task.
+func publicAgency(t *text, p int, name string) bool {
+	if !strings.HasSuffix(name, "中心") {
+		return false
+	}
+	tk := t.tok(p)
+	if tk.pos != "ns" || !strings.ContainsRune("市省县区", t.f[tk.end-1]) {
+		return false
+	}
+	for _, w := range []string{"管理", "保障", "储备", "担保", "发行", "监督", "测绘", "登记", "交易"} {
+		if strings.Contains(name, w) {
+			return true
+		}
 	}
 	return false
 }
@@ -320,15 +459,16 @@ func orgPOS(pos, w string, first rune) bool {
 	case "x":
 		return isLatinOrDigit(first) && !isDigit(first)
 	case "c":
-		return w == "和" || w == "与"
+		return w == "和" || w == "与" || w == "及"
 	case "v":
 		return orgVerbs[w]
 	}
 	return false
 }
 
-// placeOrgs joins a place written right before a lexicon company into one
-// name (上海浦发银行, 香港佳士得) and a country or region right after it
+// placeOrgs joins a place written right before a lexicon company or
+// government body into one name (上海浦发银行, 香港佳士得, 埃及文化部: not
+// China's ministry) and, for companies, a country or region right after it
 // (花旗中国, 中银香港): the local branch is named so, and it resolves to the
 // company itself by its short form.
 func placeOrgs(t *text, lexCands []*cand) []*cand {
@@ -342,11 +482,14 @@ func placeOrgs(t *text, lexCands []*cand) []*cand {
 	}
 	var out []*cand
 	for _, c := range lexCands {
-		if c.typ != schema.Company || c.nestedOnly {
+		if (c.typ != schema.Company && c.typ != schema.GovernmentBody) || c.nestedOnly {
 			continue
 		}
 		if l := locEnd[c.start]; l != nil {
 			out = append(out, &cand{span: span{l.start, c.end}, typ: c.typ, conf: 0.75, tier: tierStructure, rule: "place-org"})
+		}
+		if c.typ != schema.Company {
+			continue
 		}
 		if l := locStart[c.end]; l != nil && (t.tokenStart(l.end) || l.end == len(t.f)) {
 			out = append(out, &cand{span: span{c.start, l.end}, typ: c.typ, conf: 0.7, tier: tierStructure, rule: "org-place"})

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 
 	"kg/schema"
@@ -18,13 +19,14 @@ var personRightStrong = newWordList(
 	"先生", "女士", "同志", "老师", "师傅", "小姐", "夫妇", "夫人", "本人", "亲自", "曾任", "现任", "历任", "兼任",
 	"生于", "出生", "先后", "日前", "近日", "昨天", "昨日", "今天", "今日", "随后", "坦率", "笑言", "感慨",
 	"对记者", "向记者", "告诉记者", "接受记者", "对本报", "向本报", "接受本报",
+	"/文", "／文", "发自", "扮演", "饰演", "去世", "逝世", "病逝", "执教", "破门", "梅开二度", "的作品", "的画作", "的小说", "的遗作",
 )
 
 // Words after a name that fit a name but fit many other words too.
 var personRightWeak = newWordList(
 	"等", "在", "也", "则", "还", "曾", "已", "将", "对", "与", "和", "及", "同", "跟", "、", "，", "。", " ",
 	"是", "为", "被", "向", "从", "于", "的", "就", "又", "都", "却", "所", "（", "(", "；", "”", "！", "？",
-	"并", "因", "由", "以", "把", "给", "让", "：", ":", ",", ".",
+	"并", "因", "由", "以", "把", "给", "让", "：", ":", ",", ".", "《",
 )
 
 // Words before a name that say that it is one: kinship, roles in a
@@ -69,12 +71,20 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 			!timeWordEnd.has(t.f[i-1]) {
 			continue // 一位英雄, 3名: a measure word, not a surname
 		}
-		if honorificAt(t, i+sl) {
-			continue // 李先生: the surname alone, no given name
+		minGiven := 1
+		if end := honorifics.longestAt(t.f, i+sl); end > 0 {
+			// 李先生, 张总: the surname alone, no given name. A
+			// one-character honorific may also open a given name (王家卫,
+			// 叶老桂): then only the full name is tried, and not where a
+			// title starts (王局长).
+			if end-(i+sl) > 1 || titleStart[i+sl] || !isHan(t.at(end)) {
+				continue
+			}
+			minGiven = 2
 		}
 		var best *cand
 		bestScore := -100
-		for gl := 1; gl <= 2; gl++ {
+		for gl := minGiven; gl <= 2; gl++ {
 			e := i + sl + gl
 			if e > len(t.f) {
 				break
@@ -107,6 +117,9 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 					continue
 				}
 			}
+			if gl == 2 && t.f[e-1] == t.f[i] && honorifics.hasAt(t.f, e) {
+				continue // 孙晶孙女士: the surname again opens a second reference
+			}
 			tok, exactNR := personTokens(t, span{i, e})
 			given := looksGiven(t.f[i+sl : e])
 			strong := left >= 2 || right == 3
@@ -120,6 +133,9 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 					continue
 				}
 			case "noun":
+				if prepSurnames.has(t.f[i]) {
+					continue // 向媒体, 于今年: a preposition and its object
+				}
 				// 蓝天, 向媒体: a common noun after a surname-like character
 				// is a name only in strong context (副署长孙寿山: 寿山/ns,
 				// 谢名优先生).
@@ -177,12 +193,19 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 				best = c
 			}
 		}
+		if best == nil && left == 3 {
+			best = afterTitle(t, i, sl, minGiven, titleStart)
+		}
 		if best != nil {
 			out = append(out, best)
 		}
 	}
 	return out
 }
+
+// prepSurnames are surnames that are also prepositions or conjunctions,
+// which a noun after them makes the more likely reading.
+var prepSurnames = newRuneSet("向于由应时谈成和")
 
 // nonNameEnd are last characters of the three-character words gse tags as
 // names that are places, buildings or kinds of people (黄果树, 卢浮宫, 申请人).
@@ -232,7 +255,7 @@ func personRight(t *text, e int, titleStart []bool) int {
 	if personRightWeak.hasAt(t.f, e) {
 		return 1
 	}
-	if tk := t.tok(e); tk.start == e && tk.pos == "ns" {
+	if tk := t.tok(e); tk.start == e && tk.pos == "ns" && tk.end-tk.start >= 2 {
 		// 记者胡金华上海报道: a byline's place and 报道
 		for _, w := range []string{"报道", "电", "讯", "摄", "发自"} {
 			if t.hasAt(tk.end, w) {
@@ -308,8 +331,8 @@ func bylines(t *text, titleCands []*cand) []*cand {
 			continue
 		}
 		p := c.end
-		if t.hasAt(p, "：") || t.hasAt(p, ":") {
-			p++
+		if t.hasAt(p, "：") || t.hasAt(p, ":") || t.hasAt(p, "/") || t.hasAt(p, "／") {
+			p++ // 编辑：邓腊秀, 文/于建春
 		}
 		for n := 0; n < 6; n++ {
 			for p < len(t.f) && (t.f[p] == ' ' || t.f[p] == '、') {
@@ -338,8 +361,6 @@ func bylines(t *text, titleCands []*cand) []*cand {
 var honorifics = newWordList("先生", "女士", "小姐", "老师", "师傅", "同志", "夫人", "太太", "总", "老", "某", "姓",
 	"氏", "家", "董", "局", "处", "科", "主任", "教授", "博士", "医生", "律师", "记者", "院士", "书记", "市长", "部长",
 	"经理", "工", "队")
-
-func honorificAt(t *text, i int) bool { return honorifics.hasAt(t.f, i) }
 
 // givenTokenKind tells what gse makes of a two-character given name that
 // is one token of its own: "function" for verbs, adverbs and other words
@@ -374,7 +395,7 @@ func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 func listNames(t *text, people []*cand) []*cand {
 	isName := make(map[span]bool)
 	for _, c := range people {
-		if c.tier >= tierContext {
+		if c.typ == schema.Person && c.tier >= tierContext {
 			isName[c.span] = true
 		}
 	}
@@ -459,4 +480,107 @@ var bioOpening = newWordList("，男", "，女", "：男", "：女", "（男", "
 // sentenceStart reports whether i opens the text, a sentence or a line.
 func sentenceStart(t *text, i int) bool {
 	return i == 0 || isSentenceEnd(t.at(i-1)) || t.at(i-1) == '\n'
+}
+
+// workTitles marks the code points inside the title of a work, 《…》 on
+// one line: 《向雪祈祷》, 《马里奥赛车》 and 《萨维奇》 name no person.
+func workTitles(t *text) []bool {
+	in := make([]bool, len(t.f))
+	open := -1
+	for i, r := range t.f {
+		switch r {
+		case '《':
+			open = i
+		case '》':
+			for k := open + 1; open >= 0 && k < i; k++ {
+				in[k] = true
+			}
+			open = -1
+		case '\n':
+			open = -1
+		}
+	}
+	return in
+}
+
+// recurringNames finds the other mentions of the people (and the clubs of
+// a fixture) chosen once: a name the context proved in one place is a
+// name where it recurs without context (叶老桂博士 … 叶老桂认为). Each
+// recurrence must stand as words of its own and outside the title of a
+// work (inWork, see workTitles).
+func recurringNames(t *text, top []*cand, inWork []bool) []*cand {
+	names := make(map[string]bool)
+	var out []*cand
+	for _, c := range top {
+		// clubs found from a fixture are the only Institutions of the
+		// context tier
+		club := c.typ == schema.Institution && c.tier == tierContext
+		if !(c.typ == schema.Person || club) || c.len() < 2 || names[t.fstr(c.span)] {
+			continue
+		}
+		names[t.fstr(c.span)] = true
+		name := t.f[c.start:c.end]
+		for i := 0; i+len(name) <= len(t.f); i++ {
+			if i == c.start || !slices.Equal(t.f[i:i+len(name)], name) {
+				continue
+			}
+			sp := span{i, i + len(name)}
+			if !t.tokenStart(sp.start) || !t.tokenStart(sp.end) || inWork[sp.start] ||
+				isLatinOrDigit(t.at(sp.start-1)) || isLatinOrDigit(t.at(sp.end)) {
+				continue
+			}
+			out = append(out, &cand{span: sp, typ: c.typ, name: c.name, conf: c.conf, tier: c.tier, rule: "again"})
+		}
+	}
+	return out
+}
+
+// afterTitleStop are the characters that end a name right after a job
+// title: notInGivenName without 为 and 路, which do occur in names (余为群,
+// 赵路兴) and whose other readings need more than a title before them.
+var afterTitleStop = newRuneSet("的了是在和与或及等也都说表示认指出就被把对从于上下这那其之将已会要能可没不很最更所以而并但却" +
+	"个们年月日时分号位次些种样么什哪谁每各该此本我你他她它您吗呢吧啊呀哦嗯着过地得" +
+	"省市县区镇村街司团局厅委部队又再便即皆仍竟还确")
+
+// afterTitle reads a name of a surname and one or two characters right
+// after a job title (创意总监余为群, 高级策划经理舒畅，), where the title
+// is the evidence and the name need not look like one: it must only end
+// where a name ends (punctuation, the text's end, a speech verb, a
+// byline's place). Two characters are tried first.
+func afterTitle(t *text, i, sl, minGiven int, titleStart []bool) *cand {
+	for gl := 2; gl >= minGiven; gl-- {
+		e := i + sl + gl
+		if e > len(t.f) {
+			continue
+		}
+		ok := true
+		for _, r := range t.f[i+sl : e] {
+			if !isHan(r) || afterTitleStop.has(r) {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		if gl == 1 && !givenNameChars.has(t.f[e-1]) {
+			continue // 部长时期: a word, not a name
+		}
+		if r := t.at(e); e < len(t.f) && !isPunct(r) && r != ' ' && personRight(t, e, titleStart) < 3 {
+			continue
+		}
+		return &cand{span: span{i, e}, typ: schema.Person, conf: 0.7, tier: tierContext, rule: "person-title"}
+	}
+	return nil
+}
+
+// famousNames are the tokens gse's dictionary tags nrfg: the names of
+// well-known people (金庸, 许鞍华), which are names wherever they stand.
+func famousNames(t *text) []*cand {
+	var out []*cand
+	for _, tk := range t.toks {
+		if tk.pos == "nrfg" && tk.end-tk.start >= 2 && tk.end-tk.start <= 4 && isHan(t.f[tk.start]) {
+			out = append(out, &cand{span: tk.span(), typ: schema.Person, conf: 0.6, tier: tierGuess, rule: "person-famous"})
+		}
+	}
+	return out
 }

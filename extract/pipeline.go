@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+
 	"kg/schema"
 )
 
@@ -14,7 +16,8 @@ type result struct {
 // candidates runs the rules that propose mentions, in their order:
 // lexicon matches, organisations by suffix (they bound departments),
 // titles, people (titles and organisations are their context), products,
-// policies and sports teams.
+// policies, sports teams, banks named by their initials and companies
+// named as makers.
 func (x *Extractor) candidates(t *text, a schema.Article) (all []*cand, blocked map[span]bool) {
 	n := len(t.f)
 	var tags []lexEntry
@@ -57,7 +60,11 @@ func (x *Extractor) candidates(t *text, a schema.Article) (all []*cand, blocked 
 	people := personCands(t, titleStart, titleEnd)
 	people = append(people, bylines(t, allTitles)...)
 	people = append(people, foreignNames(t, titleStart, titleEnd)...)
+	people = append(people, latinNames(t, titleEnd)...)
+	people = append(people, famousNames(t)...)
 	people = append(people, listNames(t, people)...)
+	inWork := workTitles(t)
+	people = slices.DeleteFunc(people, func(c *cand) bool { return inWork[c.start] })
 	lexStarts := make([]bool, n+1)
 	for _, c := range lexCands {
 		if !c.nestedOnly {
@@ -66,9 +73,10 @@ func (x *Extractor) candidates(t *text, a schema.Article) (all []*cand, blocked 
 	}
 	products := latinProducts(t, companyStartByEnd, lexStarts)
 	pols := policies(t)
-	teams := sportsTeams(t, lexCands)
+	teams := append(sportsTeams(t, lexCands), fixtureTeams(t)...)
+	companies := append(bankLists(t), latinMakers(t)...)
 
-	for _, cs := range [][]*cand{lexCands, orgCands, titleCands, people, products, pols, teams} {
+	for _, cs := range [][]*cand{lexCands, orgCands, titleCands, people, products, pols, teams, companies} {
 		all = append(all, cs...)
 	}
 	return all, blocked
@@ -80,6 +88,14 @@ func (x *Extractor) pipeline(t *text, a schema.Article) result {
 	n := len(t.f)
 	all, blocked := x.candidates(t, a)
 	top := choose(n, all, blocked)
+	// A second pass builds on what the first one chose: the names it
+	// proved recur elsewhere, the companies listed beside chosen ones and
+	// the Latin spelling in brackets after a chosen person.
+	more := append(recurringNames(t, top, workTitles(t)), listCompanies(t, top)...)
+	if more = append(more, latinAliases(t, top)...); len(more) > 0 {
+		all = append(all, more...)
+		top = choose(n, all, blocked)
+	}
 
 	r := newResolver(t, x.lookup)
 	for _, c := range top {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"kg/schema"
@@ -14,11 +15,11 @@ import (
 // sportsCues are words that make a sentence a match report.
 var sportsCues = newWordList("主场", "客场", "主队", "客队", "球队", "联赛", "比赛", "进球", "射门", "主帅", "主教练",
 	"盘口", "让球", "平手", "防平", "博胆", "胜负", "足彩", "彩民", "赔率", "水位", "让平", "上盘", "下盘", "亚盘",
-	"欧赔", "战平", "击败", "不敌", "取胜", "逼平", "领先", "比分", "轮次", "赛季", "降级", "保级", "争冠", "出线",
-	"晋级", "淘汰", "小组赛", "预选赛", "国家队", "世界杯", "欧洲杯", "欧冠", "联盟杯", "英超", "意甲", "西甲", "德甲",
+	"欧赔", "战平", "不敌", "取胜", "逼平", "比分", "轮次", "赛季", "降级", "保级", "争冠", "出线",
+	"晋级", "小组赛", "预选赛", "国家队", "世界杯", "欧洲杯", "欧冠", "联盟杯", "英超", "意甲", "西甲", "德甲",
 	"法甲", "荷甲", "锋线", "中场", "后卫", "门将", "前锋", "首发", "替补", "伤停", "停赛", "德比", "球迷", "球员",
-	"vs", "对阵", "对决", "胜赔", "主胜", "客胜", "平局", "平赔", "冷门", "积分", "赛程", "交手", "做客", "坐镇", "不败",
-	"连胜", "连败", "升级", "出线", "主力", "阵容", "射手", "球门", "点球", "红牌", "黄牌", "客胜赔", "让球盘")
+	"vs", "对阵", "胜赔", "主胜", "客胜", "平局", "平赔", "冷门", "赛程", "交手", "做客", "坐镇", "不败",
+	"连胜", "连败", "出线", "射手", "球门", "点球", "红牌", "黄牌", "客胜赔", "让球盘")
 
 // cityTeams are cities and countries that sports news uses for their
 // clubs or national teams.
@@ -97,4 +98,56 @@ func sportsTeams(t *text, lexCands []*cand) []*cand {
 			tier: tierLexicon, prio: 3, rule: rule})
 	}
 	return out
+}
+
+// fixtureTeams finds the two sides of a fixture written "A vs B"
+// (克卢日vs罗马, 阿森纳vs迪纳摩): each side is a run of name words right
+// against the "vs". Sides the lexicon knows come from it; these
+// candidates only fill in the clubs it does not know.
+func fixtureTeams(t *text) []*cand {
+	var out []*cand
+	for i := 1; i+2 < len(t.f); i++ {
+		if t.f[i] != 'v' || t.f[i+1] != 's' || isLatinOrDigit(t.f[i+2]) ||
+			(isLatinOrDigit(t.f[i-1]) && !isDigit(t.f[i-1])) {
+			continue // "vs" inside a Latin word
+		}
+		// left side: name tokens back to punctuation, a list number or
+		// a function word
+		s := i
+		for s > 0 && sideToken(t, t.tok(s-1)) {
+			s = t.tok(s - 1).start
+		}
+		// right side: tokens up to punctuation or a function word (…vs
+		// 米德尔从目前的数据看)
+		e := i + 2
+		for e < len(t.f) && t.tok(e).start == e && sideToken(t, t.tok(e)) {
+			e = t.tok(e).end
+		}
+		if slices.Equal(t.f[s:i], t.f[i+2:e]) {
+			continue // “王牌VS王牌”: a slogan, no fixture
+		}
+		if i-s >= 2 && i-s <= 8 {
+			out = append(out, &cand{span: span{s, i}, typ: schema.Institution, conf: 0.6, tier: tierContext,
+				rule: "fixture-team"})
+		}
+		if e-(i+2) >= 2 && e-(i+2) <= 8 {
+			out = append(out, &cand{span: span{i + 2, e}, typ: schema.Institution, conf: 0.6, tier: tierContext,
+				rule: "fixture-team"})
+		}
+	}
+	return out
+}
+
+// sideToken reports whether tk can be part of a club's name in a fixture:
+// names, places, nouns and unknown characters, never a function word.
+func sideToken(t *text, tk token) bool {
+	r := t.f[tk.start]
+	if !isHan(r) {
+		return false
+	}
+	switch tk.pos {
+	case "ns", "nr", "nrt", "nrfg", "nz", "nt", "n", "j", "x", "ng", "zg", "g", "s", "b":
+		return true
+	}
+	return tk.end-tk.start == 1 && !notInGivenName.has(r)
 }

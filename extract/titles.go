@@ -10,7 +10,7 @@ import (
 // 常务副总裁, 首席执行官 is in the lexicon itself). Longest first.
 var titleModifiers = []string{"常务副", "执行副", "常务", "执行", "首席", "高级", "资深", "名誉", "荣誉",
 	"联合", "独立", "代理", "专职", "兼职", "特聘", "客座", "终身", "党委", "党组", "纪委", "工会", "支部",
-	"监事会", "董事会", "理事会", "外部", "主管", "助理", "副", "总", "正"}
+	"监事会", "董事会", "理事会", "外部", "主管", "助理", "实习", "见习", "副", "总", "正"}
 
 // unitTitleCores are managerial titles that take the name of a department
 // in front of them (产业部部长, 研究部主任, 仪表试制组长): the department is
@@ -203,7 +203,7 @@ func fieldModifier(t *text, start int, core string, orgEnds []orgEnd) (int, bool
 // its field (公司总经理 is the company's manager, 原总经理 a former one).
 var nonFieldWords = setOf("公司 集团 银行 学校 医院 政府 本报 本台 新华 人民 中国 国家 全国 当地 目前 现在 " +
 	"同时 时任 前任 现任 新任 原任 记者 专家 教授 人员 工作 技术 市场 部门 单位 机构 企业 行业 业内 " +
-	"中心 原告 被告 周报 日报 晚报 早报 商报 时报 本报 本刊 我们 他们")
+	"中心 原告 被告 周报 日报 晚报 早报 晨报 商报 时报 本报 本刊 我们 他们 本场 整理 援引")
 
 // ordinalTermStart returns where a term of office such as 第六届 or 第3届
 // starts right before i, or i.

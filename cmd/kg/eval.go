@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -18,9 +19,10 @@ func (a *app) evalCommand() *cobra.Command {
 	var (
 		scheme string
 		asJSON bool
+		misses string
 	)
 	ner := &cobra.Command{
-		Use:   "ner [--scheme cluener|resume] FILE|-",
+		Use:   "ner [--scheme cluener|resume] [--misses OUT] FILE|-",
 		Short: "Score entity extraction on CLUENER-style JSON Lines: precision, recall, F1 per type",
 		Long: "Read JSON Lines of {\"text\", \"label\": {type: {mention: [[start, end_inclusive]]}}} (CLUENER2020,\n" +
 			"Resume NER), extract each text and score exact span matches per label. kg's types map to\n" +
@@ -48,7 +50,18 @@ func (a *app) evalCommand() *cobra.Command {
 			}
 			// Broken lines come back as an error beside a report of the rest:
 			// print the report, then fail.
-			rep, evalErr := eval.NER(cmd.Context(), x, r, sch)
+			var opts eval.Options
+			if misses != "" {
+				mf, err := os.Create(misses)
+				if err != nil {
+					return fmt.Errorf("eval: misses: %w", err)
+				}
+				defer mf.Close()
+				mw := bufio.NewWriter(mf)
+				defer mw.Flush()
+				opts.Misses = mw
+			}
+			rep, evalErr := eval.NER(cmd.Context(), x, r, sch, opts)
 			if asJSON {
 				err = a.printJSON(rep)
 			} else {
@@ -62,6 +75,7 @@ func (a *app) evalCommand() *cobra.Command {
 	}
 	ner.Flags().StringVar(&scheme, "scheme", "cluener", "label scheme: cluener or resume")
 	ner.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	ner.Flags().StringVar(&misses, "misses", "", "write every line with a missed or spurious mention to this file, as JSON Lines")
 	cmd.AddCommand(ner)
 	return cmd
 }

@@ -194,4 +194,12 @@ func TestEvalNERPrintsReportAndNamesBrokenLines(t *testing.T) {
 	if _, errOut, code := kg(t, "eval", "ner", "--scheme", "nope", "-"); code != 1 || !strings.Contains(errOut, "cluener") {
 		t.Errorf("unknown scheme: exit %d %s", code, errOut)
 	}
+	misses := filepath.Join(t.TempDir(), "misses.jsonl")
+	if _, errOut, code := kg(t, "eval", "ner", "--misses", misses, "../../extract/eval/testdata/misses.jsonl"); code != 0 {
+		t.Fatalf("--misses: exit %d %s", code, errOut)
+	}
+	b, err := os.ReadFile(misses)
+	if err != nil || strings.Count(string(b), "\n") != 2 || !strings.Contains(string(b), `"line":2`) {
+		t.Errorf("--misses wrote %q (%v), want the two wrong lines", b, err)
+	}
 }

@@ -272,19 +272,70 @@ type Report struct {
 	Errors    []LineError `json:"errors,omitempty"`
 }
 
+// Miss is a line the extractor got wrong: the gold mentions of the
+// scheme's labels it did not predict and the mentions it predicted that
+// are not gold. A span found with the wrong label is in both lists.
+type Miss struct {
+	Line     int       `json:"line"`
+	Text     string    `json:"text"`
+	Missed   []Mention `json:"missed,omitempty"`
+	Spurious []Mention `json:"spurious,omitempty"`
+}
+
+// Misses returns what pred got wrong against gold, or ok false if nothing.
+func (s Scheme) Misses(gold, pred []Mention) (missed, spurious []Mention, ok bool) {
+	produced := make(map[string]bool)
+	for _, l := range s.Labels {
+		produced[l] = true
+	}
+	key := func(m Mention) Mention { return Mention{Label: m.Label, Start: m.Start, End: m.End} }
+	predSet := make(map[Mention]bool)
+	for _, p := range pred {
+		predSet[key(p)] = true
+	}
+	goldSet := make(map[Mention]bool)
+	for _, g := range gold {
+		if !produced[g.Label] {
+			continue
+		}
+		goldSet[key(g)] = true
+		if !predSet[key(g)] {
+			missed = append(missed, g)
+		}
+	}
+	for _, p := range pred {
+		if !goldSet[key(p)] {
+			spurious = append(spurious, p)
+		}
+	}
+	return missed, spurious, len(missed)+len(spurious) > 0
+}
+
+// Options adjusts an evaluation.
+type Options struct {
+	// Misses, if set, receives one JSON line (a Miss) for every scored
+	// line with a missed or spurious mention, in input order: the raw
+	// material of error analysis.
+	Misses io.Writer
+}
+
 // NER scores x on the JSON lines of r. A line that is not valid JSON or
 // whose spans do not fit its text is recorded in Report.Errors and the
 // rest is still scored; NER then returns the full report together with an
 // error naming the broken lines. Reading errors and a cancelled context
 // end the evaluation.
-func NER(ctx context.Context, x *extract.Extractor, r io.Reader, scheme Scheme) (Report, error) {
+func NER(ctx context.Context, x *extract.Extractor, r io.Reader, scheme Scheme, opts Options) (Report, error) {
 	rep := Report{Scheme: scheme.Name, Extractor: extract.Version}
 	type job struct {
 		line int
 		ex   Example
 	}
+	type result struct {
+		counts map[string]Counts
+		miss   *Miss
+	}
 	jobs := make(chan job)
-	results := make(chan map[string]Counts)
+	results := make(chan result)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -301,18 +352,29 @@ func NER(ctx context.Context, x *extract.Extractor, r io.Reader, scheme Scheme) 
 					}
 					continue
 				}
-				results <- scheme.Compare(j.ex.Gold, scheme.Predict(doc))
+				pred := scheme.Predict(doc)
+				res := result{counts: scheme.Compare(j.ex.Gold, pred)}
+				if opts.Misses != nil {
+					if missed, spurious, ok := scheme.Misses(j.ex.Gold, pred); ok {
+						res.miss = &Miss{Line: j.line, Text: j.ex.Text, Missed: missed, Spurious: spurious}
+					}
+				}
+				results <- res
 			}
 		}()
 	}
 	total := make(map[string]Counts)
+	var misses []*Miss
 	done := make(chan struct{})
 	go func() {
-		for c := range results {
-			for l, n := range c {
+		for res := range results {
+			for l, n := range res.counts {
 				t := total[l]
 				t.add(n)
 				total[l] = t
+			}
+			if res.miss != nil {
+				misses = append(misses, res.miss)
 			}
 			rep.Lines++
 		}
@@ -358,6 +420,16 @@ func NER(ctx context.Context, x *extract.Extractor, r io.Reader, scheme Scheme) 
 		return rep, err
 	}
 	rep.fill(scheme, total)
+	if opts.Misses != nil {
+		sort.Slice(misses, func(i, j int) bool { return misses[i].Line < misses[j].Line })
+		enc := json.NewEncoder(opts.Misses)
+		enc.SetEscapeHTML(false)
+		for _, m := range misses {
+			if err := enc.Encode(m); err != nil {
+				return rep, fmt.Errorf("eval: writing misses: %w", err)
+			}
+		}
+	}
 	if len(rep.Errors) > 0 {
 		errs := make([]error, 0, len(rep.Errors))
 		for _, e := range rep.Errors {

@@ -106,7 +106,7 @@ func TestNERFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rep, err := NER(context.Background(), extractor(t), f, CLUENER)
+	rep, err := NER(context.Background(), extractor(t), f, CLUENER, Options{})
 	if err == nil {
 		t.Fatal("broken lines must be reported")
 	}
@@ -151,7 +151,7 @@ func TestNERResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rep, err := NER(context.Background(), extractor(t), f, Resume)
+	rep, err := NER(context.Background(), extractor(t), f, Resume, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestNERResume(t *testing.T) {
 func TestNERCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := NER(ctx, extractor(t), strings.NewReader(`{"text": "李华", "label": {}}`+"\n"), CLUENER)
+	_, err := NER(ctx, extractor(t), strings.NewReader(`{"text": "李华", "label": {}}`+"\n"), CLUENER, Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("NER on a cancelled context: %v", err)
 	}
@@ -182,5 +182,60 @@ func TestParseScheme(t *testing.T) {
 	}
 	if _, err := ParseScheme("conll"); err == nil {
 		t.Error("unknown scheme accepted")
+	}
+}
+
+func TestMisses(t *testing.T) {
+	gold := []Mention{{"name", 0, 2, "李华"}, {"company", 3, 5, "华为"}, {"movie", 6, 8, "电影"}}
+	pred := []Mention{{"name", 0, 2, "李华"}, {"organization", 3, 5, "华为"}, {"position", 9, 11, "记者"}}
+	missed, spurious, ok := CLUENER.Misses(gold, pred)
+	if !ok {
+		t.Fatal("Misses found nothing wrong")
+	}
+	// the wrong label counts on both sides; labels kg never produces
+	// (movie) are not missed
+	if len(missed) != 1 || missed[0].Label != "company" {
+		t.Errorf("missed %+v", missed)
+	}
+	if len(spurious) != 2 || spurious[0].Label != "organization" || spurious[1].Label != "position" {
+		t.Errorf("spurious %+v", spurious)
+	}
+	if _, _, ok := CLUENER.Misses(gold[:1], pred[:1]); ok {
+		t.Error("a perfect line reported as a miss")
+	}
+}
+
+// TestNERMisses writes the lines with errors as JSON lines in input
+// order, each with its text: testdata/misses.jsonl has a perfect line, a
+// line whose gold name is no name and a line whose company is not
+// labelled.
+func TestNERMisses(t *testing.T) {
+	f, err := os.Open("testdata/misses.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if _, err := NER(context.Background(), extractor(t), f, CLUENER, Options{Misses: &buf}); err != nil {
+		t.Fatal(err)
+	}
+	var misses []Miss
+	dec := json.NewDecoder(&buf)
+	for dec.More() {
+		var m Miss
+		if err := dec.Decode(&m); err != nil {
+			t.Fatalf("misses output: %v", err)
+		}
+		misses = append(misses, m)
+	}
+	if len(misses) != 2 || misses[0].Line != 2 || misses[1].Line != 3 {
+		t.Fatalf("misses %+v, want lines 2 and 3", misses)
+	}
+	if m := misses[0]; len(m.Missed) != 1 || m.Missed[0] != (Mention{"name", 2, 4, "天气"}) || len(m.Spurious) != 0 {
+		t.Errorf("line 2: %+v", m)
+	}
+	if m := misses[1]; len(m.Missed) != 0 || len(m.Spurious) != 1 || m.Spurious[0].Label != "company" ||
+		m.Text != "华为公司在北京发布了新手机。" {
+		t.Errorf("line 3: %+v", m)
 	}
 }
