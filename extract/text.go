@@ -1,9 +1,5 @@
 package extract
 
-import (
-	"github.com/go-ego/gse"
-)
-
 // span is a half-open code-point range [start, end) of the article text.
 type span struct{ start, end int }
 
@@ -14,7 +10,7 @@ func (s span) contains(o span) bool { return s.start <= o.start && o.end <= s.en
 func (s span) overlaps(o span) bool { return s.start < o.end && o.start < s.end }
 
 // text is an article body prepared for the rules: the original code points
-// (for output), their folded forms (for matching, same length), gse tokens
+// (for output), their folded forms (for matching, same length), tokens
 // over the folded text and sentence ranges. Every rule reads it, none
 // writes it.
 type text struct {
@@ -26,10 +22,10 @@ type text struct {
 	sentAt []int32 // code point → index of its sentence
 }
 
-func newText(seg *gse.Segmenter, s string) *text {
+func newText(seg *segDict, s string) *text {
 	t := &text{orig: []rune(s)}
 	t.f = foldRunes(t.orig)
-	t.toks = tokenize(seg, string(t.f))
+	t.toks = seg.tokenize(t.f)
 	t.tokAt = make([]int32, len(t.f))
 	for i, tk := range t.toks {
 		for j := tk.start; j < tk.end && j < len(t.tokAt); j++ {

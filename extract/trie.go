@@ -15,11 +15,15 @@ type trie struct {
 	// (first[n]..first[n+1] index into labels/child), which a walk scans
 	// much faster than it hashes, and the root's edges for the Basic
 	// Multilingual Plane as a direct table.
-	root   []int32
-	first  []int32
-	labels []rune
-	child  []int32
-	final  [][]int32 // node → payloads, the frozen form of vals
+	root []int32
+	// rootBits marks the code points that start a key (modulo its size,
+	// so a set bit may be a false hit): most positions of a text start
+	// none, and the test costs one word that stays in the cache.
+	rootBits []uint64
+	first    []int32
+	labels   []rune
+	child    []int32
+	final    [][]int32 // node → payloads, the frozen form of vals
 }
 
 // freeze makes the trie read-only and builds the arrays a walk uses; the
@@ -52,13 +56,20 @@ func (t *trie) freeze() *trie {
 	for n, v := range t.vals {
 		t.final[n] = v
 	}
+	bits := 1 << 10
 	if t.next >= 256 {
+		bits = 1 << 16
 		t.root = make([]int32, 0x10000)
 		for _, e := range per[0] {
 			if e.label >= 0 && e.label < 0x10000 {
 				t.root[e.label] = e.child
 			}
 		}
+	}
+	t.rootBits = make([]uint64, bits/64)
+	for _, e := range per[0] {
+		b := uint32(e.label) & uint32(bits-1)
+		t.rootBits[b/64] |= 1 << (b % 64)
 	}
 	return t
 }
@@ -69,8 +80,14 @@ func (t *trie) step(n int32, r rune) int32 {
 	if t.first == nil {
 		return t.edges[edgeKey(n, r)]
 	}
-	if n == 0 && t.root != nil && r >= 0 && r < 0x10000 {
-		return t.root[r]
+	if n == 0 {
+		b := uint32(r) & uint32(len(t.rootBits)*64-1)
+		if t.rootBits[b/64]&(1<<(b%64)) == 0 {
+			return 0
+		}
+		if t.root != nil && r >= 0 && r < 0x10000 {
+			return t.root[r]
+		}
 	}
 	lo, hi := t.first[n], t.first[n+1]
 	if hi-lo <= 8 {
@@ -193,7 +210,16 @@ func (wl *wordList) longestAt(f []rune, i int) int {
 	if i < 0 {
 		return end
 	}
-	wl.fwd.matches(f, i, func(e int, _ []int32) { end = e })
+	t := wl.fwd
+	n := int32(0)
+	for j := i; j < len(f); j++ {
+		if n = t.step(n, f[j]); n == 0 {
+			break
+		}
+		if t.final[n] != nil {
+			end = j + 1
+		}
+	}
 	return end
 }
 
