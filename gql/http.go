@@ -111,7 +111,14 @@ func bodyError(err error, limit int64) *Error {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if m, ok := v.(json.Marshaler); ok {
+		// json.Marshal would scan a big response once more to check it.
+		b, err = m.MarshalJSON()
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		status = http.StatusInternalServerError
 		b = []byte(fmt.Sprintf(`{"errors":[{"message":"internal error","extensions":{"code":%q}}]}`, Internal))

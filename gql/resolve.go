@@ -48,25 +48,28 @@ func safe(ctx context.Context, err error) *Error {
 // thunks.
 func wrap(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
 	return func(p graphql.ResolveParams) (out any, err error) {
+		// The closures take copies of what they need: capturing p would move
+		// its large struct to the heap on every field of every response.
+		ctx, field := p.Context, p.Info.FieldName
 		defer func() {
 			if r := recover(); r != nil {
-				out, err = nil, safe(p.Context, fmt.Errorf("panic in %s: %v\n%s", p.Info.FieldName, r, debug.Stack()))
+				out, err = nil, safe(ctx, fmt.Errorf("panic in %s: %v\n%s", field, r, debug.Stack()))
 			}
 		}()
 		v, err := fn(p)
 		if err != nil {
-			return nil, safe(p.Context, err)
+			return nil, safe(ctx, err)
 		}
 		if th, ok := v.(func() (any, error)); ok {
 			return func() (out any, err error) {
 				defer func() {
 					if r := recover(); r != nil {
-						out, err = nil, safe(p.Context, fmt.Errorf("panic in %s: %v\n%s", p.Info.FieldName, r, debug.Stack()))
+						out, err = nil, safe(ctx, fmt.Errorf("panic in %s: %v\n%s", field, r, debug.Stack()))
 					}
 				}()
 				v, err := th()
 				if err != nil {
-					return nil, safe(p.Context, err)
+					return nil, safe(ctx, err)
 				}
 				return v, nil
 			}, nil

@@ -304,18 +304,30 @@ func (b *builder) queryFields() graphql.Fields {
 				if len(centers) == 0 || len(centers) > limit {
 					return nil, errorf(BadUserInput, "give between 1 and limit (%d) centers", limit)
 				}
-				ids, err := b.mustRefs(p.Context, centers...)
-				if err != nil {
-					return nil, err
-				}
-				q := graph.SubgraphQuery{Depth: argInt(p.Args, "depth", 1), Types: argRelationTypes(p.Args, "types"),
-					EntityTypes: argEntityTypes(p.Args, "entityTypes"), Limit: limit}
-				for _, c := range centers {
-					q.Centers = append(q.Centers, ids[c])
-				}
+				// Evidence is most of what a big subgraph weighs, and graph
+				// views rarely ask for it.
+				q := graph.SubgraphQuery{Centers: centers, Depth: argInt(p.Args, "depth", 1), Types: argRelationTypes(p.Args, "types"),
+					EntityTypes: argEntityTypes(p.Args, "entityTypes"), Limit: limit,
+					Brief: !selects(p.Info.FieldASTs, p.Info.Fragments, "evidence")}
+				// Centers are mostly ids (a view expanding what it shows), and an
+				// id is what Resolve would pick first: reading them as ids saves
+				// a round trip, and names cost one wasted empty read.
 				sg, err := g.Subgraph(p.Context, q)
 				if err != nil {
 					return nil, err
+				}
+				if !hasAll(sg.Entities, centers) {
+					ids, err := b.mustRefs(p.Context, centers...)
+					if err != nil {
+						return nil, err
+					}
+					q.Centers = q.Centers[:0:0]
+					for _, c := range centers {
+						q.Centers = append(q.Centers, ids[c])
+					}
+					if sg, err = g.Subgraph(p.Context, q); err != nil {
+						return nil, err
+					}
 				}
 				prime(p, sg.Entities...)
 				return sg, nil
@@ -326,6 +338,20 @@ func (b *builder) queryFields() graphql.Fields {
 		"ontology": {Type: nonNull(b.ontology), Description: "The entity and relation types.",
 			Resolve: func(graphql.ResolveParams) (any, error) { return struct{}{}, nil }},
 	}
+}
+
+// hasAll reports whether every id is among the entities.
+func hasAll(es []graph.Entity, ids []string) bool {
+	in := make(map[string]bool, len(es))
+	for _, e := range es {
+		in[e.ID] = true
+	}
+	for _, id := range ids {
+		if !in[id] {
+			return false
+		}
+	}
+	return true
 }
 
 // prime hands entities a top-level field read to the request's entity

@@ -132,25 +132,6 @@ func (s *Store) query(ctx context.Context, name, cypher string, params map[strin
 	return res.Records, nil
 }
 
-// readTx runs several read queries in one transaction, for reads that need
-// a consistent view across round trips (a subgraph's levels).
-func (s *Store) readTx(ctx context.Context, fn func(q func(name, cypher string, params map[string]any) ([]*neo4j.Record, error)) error) error {
-	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
-	defer sess.Close(context.WithoutCancel(ctx))
-	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, fn(func(name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-			start := time.Now()
-			recs, err := run(ctx, tx, cypher, params)
-			s.observe(name, start, err)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			return recs, nil
-		})
-	}, txTimeout(ctx))
-	return err
-}
-
 // writeTx runs a mutation's queries in one transaction, retried by the
 // driver on transient failures, so every mutation must be idempotent.
 func (s *Store) writeTx(ctx context.Context, name string, fn func(q func(cypher string, params map[string]any) ([]*neo4j.Record, error)) error) error {
@@ -178,6 +159,9 @@ const (
 
 // relationProps projects a relationship bound to r between s and t.
 const relationProps = "{id: r.id, type: type(r), source: s.id, target: t.id, title: r.title, confidence: r.confidence, articles: r.articles, evidence: r.evidence}"
+
+// relationBriefProps is relationProps without the evidence.
+const relationBriefProps = "{id: r.id, type: type(r), source: s.id, target: t.id, title: r.title, confidence: r.confidence, articles: r.articles}"
 
 func toEntity(v any) Entity {
 	m, _ := v.(map[string]any)

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -120,6 +121,10 @@ type SubgraphQuery struct {
 	Types       []schema.RelationType
 	EntityTypes []schema.EntityType // entities of other types are neither shown nor crossed
 	Limit       int                 // most entities returned, centers included
+	// Brief leaves the relations' evidence out (Evidence stays nil): it is
+	// most of the bytes of a large subgraph, and a view of the graph shows
+	// none of it.
+	Brief bool
 }
 
 // Subgraph is a set of entities and the relations among them.
@@ -154,73 +159,77 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 		return sg, err
 	}
 	maxEdges := min(5*q.Limit, 5000)
-	err = s.readTx(ctx, func(run func(string, string, map[string]any) ([]*neo4j.Record, error)) error {
-		sg = Subgraph{}
-		recs, err := run("subgraph_centers", "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e"+entityProps+" AS e",
-			map[string]any{"ids": q.Centers})
-		if err != nil {
-			return err
+	props := relationProps
+	if q.Brief {
+		props = relationBriefProps
+	}
+	recs, err := s.query(ctx, "subgraph", subgraphCypher(q.Depth, relPattern(rt), len(q.EntityTypes) > 0, props), map[string]any{
+		"centers": q.Centers, "limit": int64(q.Limit), "etypes": et, "edges": int64(maxEdges + 1)})
+	if err != nil || len(recs) == 0 {
+		return sg, err
+	}
+	for _, e := range anys(recs[0], "entities") {
+		sg.Entities = append(sg.Entities, toEntity(e))
+	}
+	for i, r := range anys(recs[0], "relations") {
+		if i == maxEdges {
+			sg.Truncated = true
+			break
 		}
-		seen := map[string]bool{}
-		var ids, frontier []string
-		for _, r := range recs {
-			e := toEntity(val(r, "e"))
-			if !seen[e.ID] {
-				seen[e.ID] = true
-				sg.Entities = append(sg.Entities, e)
-				ids = append(ids, e.ID)
-				frontier = append(frontier, e.ID)
-			}
-		}
-		for level := 0; level < q.Depth && len(frontier) > 0; level++ {
-			room := q.Limit - len(ids)
-			if room <= 0 {
-				sg.Truncated = true
-				break
-			}
-			recs, err := run("subgraph_level", `UNWIND $frontier AS id
-MATCH (x:Entity {id: id})-[:`+relPattern(rt)+`]-(n:Entity)
-WHERE n.type IN $etypes AND NOT n.id IN $seen
-WITH DISTINCT n ORDER BY n.mentionCount DESC, n.id LIMIT $n
-RETURN n`+entityProps+` AS n`, map[string]any{"frontier": frontier, "etypes": et, "seen": ids, "n": int64(room + 1)})
-			if err != nil {
-				return err
-			}
-			frontier = nil
-			for i, r := range recs {
-				if i == room {
-					sg.Truncated = true
-					break
-				}
-				e := toEntity(val(r, "n"))
-				seen[e.ID] = true
-				sg.Entities = append(sg.Entities, e)
-				ids = append(ids, e.ID)
-				frontier = append(frontier, e.ID)
-			}
-		}
-		if len(ids) == 0 {
-			return nil
-		}
-		recs, err = run("subgraph_edges", `UNWIND $ids AS id
-MATCH (s:Entity {id: id})-[r:`+relPattern(rt)+`]->(t:Entity)
-WHERE t.id IN $ids
-WITH r, s, t ORDER BY size(r.articles) DESC, r.id LIMIT $n
-RETURN r`+relationProps+` AS r`, map[string]any{"ids": ids, "n": int64(maxEdges + 1)})
-		if err != nil {
-			return err
-		}
-		for i, r := range recs {
-			if i == maxEdges {
-				sg.Truncated = true
-				break
-			}
-			sg.Relations = append(sg.Relations, toRelation(val(r, "r")))
-		}
-		return nil
-	})
-	if err != nil {
-		return Subgraph{}, fmt.Errorf("subgraph: %w", err)
+		sg.Relations = append(sg.Relations, toRelation(r))
+	}
+	if t, _ := val(recs[0], "truncated").(bool); t {
+		sg.Truncated = true
 	}
 	return sg, nil
+}
+
+func anys(r *neo4j.Record, key string) []any {
+	l, _ := val(r, key).([]any)
+	return l
+}
+
+// subgraphCypher is the whole subgraph read as one query returning one
+// record: the driver pays for every record and every round trip, far more
+// than Neo4j pays for the levels. Each level is a block of its own (depth
+// is at most MaxSubgraphDepth). A level keeps the most mentioned of its new
+// entities that fit in the room left; the top limit+1 neighbours hold them,
+// since at most limit-room of them were seen before. The limit reached with
+// a frontier left marks the result truncated, as a level cut short does.
+// Every relation of the ontology's types joins two entities (write.go), so
+// the far ends need no label test, and the entity-type test is left out
+// when every type is allowed: each costs a read per expanded relation.
+func subgraphCypher(depth int, types string, typeFilter bool, relProps string) string {
+	where := ""
+	if typeFilter {
+		where = "\n  WHERE n.type IN $etypes"
+	}
+	var b strings.Builder
+	b.WriteString(`UNWIND $centers AS c
+MATCH (e:Entity {id: c})
+WITH collect(DISTINCT e) AS seen
+WITH seen, seen AS frontier, false AS truncated
+`)
+	for range depth {
+		b.WriteString(`CALL (seen, frontier) {
+  UNWIND CASE WHEN size(seen) < $limit THEN frontier ELSE [] END AS x
+  MATCH (x)-[:` + types + `]-(n)` + where + `
+  WITH DISTINCT n ORDER BY n.mentionCount DESC, n.id LIMIT $limit + 1
+  RETURN collect(n) AS found
+}
+WITH seen, frontier, truncated, [n IN found WHERE NOT n IN seen] AS found
+WITH seen, found[..$limit - size(seen)] AS frontier,
+  truncated OR size(found) > $limit - size(seen) OR (size(seen) >= $limit AND size(frontier) > 0) AS truncated
+WITH seen + frontier AS seen, frontier, truncated
+`)
+	}
+	b.WriteString(`CALL (seen) {
+  UNWIND seen AS s
+  MATCH (s)-[r:` + types + `]->(t)
+  WHERE t IN seen
+  WITH r, s, t ORDER BY size(r.articles) DESC, r.id LIMIT $edges
+  RETURN collect(r` + relProps + `) AS relations
+}
+RETURN [e IN seen | e` + entityProps + `] AS entities, relations, truncated`)
+	return b.String()
 }

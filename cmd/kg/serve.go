@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -30,6 +32,12 @@ func (a *app) serveCommand() *cobra.Command {
 			"those in flight finish. See docs/GRAPHQL.md.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// A big response (a subgraph) allocates megabytes that die at
+			// once, against a live heap of a few: at the default GOGC that
+			// is a collection per request. GOGC set in the environment wins.
+			if _, set := os.LookupEnv("GOGC"); !set {
+				debug.SetGCPercent(400)
+			}
 			ctx := cmd.Context()
 			metrics := gql.NewMetrics()
 			s, err := a.openObservedStore(ctx, metrics.ObserveQuery)
