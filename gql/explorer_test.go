@@ -27,6 +27,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"kg/schema"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -452,10 +454,14 @@ func checkGraphPixels(t *testing.T, shot []byte, box []string) {
 		t.Fatalf("the graph area is %v in a screenshot of %v", area, img.Bounds())
 	}
 	background := color.RGBA{0xfb, 0xfc, 0xfd, 0xff}
-	typeColours := map[string]color.RGBA{ // colors.js
-		"PERSON":      {0xe1, 0x57, 0x59, 0xff},
-		"INSTITUTION": {0x59, 0xa1, 0x4f, 0xff},
-		"COMPANY":     {0x4e, 0x79, 0xa7, 0xff},
+	typeColours := map[string]color.RGBA{} // the ontology's, which the page takes
+	for _, typ := range []schema.EntityType{schema.Person, schema.Institution, schema.Company} {
+		info, _ := typ.Info()
+		c := color.RGBA{A: 0xff}
+		if _, err := fmt.Sscanf(info.Color, "#%02x%02x%02x", &c.R, &c.G, &c.B); err != nil {
+			t.Fatalf("colour of %s: %v", typ, err)
+		}
+		typeColours[info.GraphQL] = c
 	}
 	drawn := 0
 	distinct := map[color.RGBA]bool{}

@@ -97,6 +97,7 @@ func (b *builder) statsTypes() {
 		"name":    prop(nonNull(graphql.String), "the Neo4j label", func(i schema.EntityTypeInfo) any { return string(i.Type) }),
 		"chinese": prop(nonNull(graphql.String), "", func(i schema.EntityTypeInfo) any { return i.Chinese }),
 		"english": prop(nonNull(graphql.String), "", func(i schema.EntityTypeInfo) any { return i.English }),
+		"color":   prop(nonNull(graphql.String), "#rrggbb: the type's colour in the explorer and in exported pictures", func(i schema.EntityTypeInfo) any { return i.Color }),
 	})})
 	rti := graphql.NewObject(graphql.ObjectConfig{Name: "RelationTypeInfo", Fields: wrapAll(graphql.Fields{
 		"type":    prop(nonNull(b.relationType), "", func(i schema.RelationTypeInfo) any { return i.Type }),

@@ -38,20 +38,23 @@ type EntityTypeInfo struct {
 	// Node is false for types that extraction reports but the graph does
 	// not hold as nodes.
 	Node bool `json:"node"`
+	// Color is the type's colour (#rrggbb) in every picture kg draws, the
+	// explorer's and the exports' alike, so a view and its export match.
+	Color string `json:"color"`
 }
 
 var entityTypes = []EntityTypeInfo{
-	{Person, "PERSON", "人物", "person: experts, executives, officials, journalists", true},
-	{Company, "COMPANY", "企业", "company", true},
-	{Institution, "INSTITUTION", "机构", "institution: universities, institutes, associations, labs", true},
-	{GovernmentBody, "GOVERNMENT_BODY", "政府机构", "government body", true},
-	{Media, "MEDIA", "媒体", "media outlet", true},
-	{Technology, "TECHNOLOGY", "技术", "technology", true},
-	{Product, "PRODUCT", "产品", "product: models, chips, cars, apps", true},
-	{Policy, "POLICY", "政策", "policy: actions, plans, reports, laws", true},
-	{Industry, "INDUSTRY", "行业", "industry", true},
-	{Location, "LOCATION", "地点", "location", true},
-	{Title, "TITLE", "职务", "job title (a WORKS_AT property in the graph)", false},
+	{Person, "PERSON", "人物", "person: experts, executives, officials, journalists", true, "#e15759"},
+	{Company, "COMPANY", "企业", "company", true, "#4e79a7"},
+	{Institution, "INSTITUTION", "机构", "institution: universities, institutes, associations, labs", true, "#59a14f"},
+	{GovernmentBody, "GOVERNMENT_BODY", "政府机构", "government body", true, "#b07aa1"},
+	{Media, "MEDIA", "媒体", "media outlet", true, "#9c755f"},
+	{Technology, "TECHNOLOGY", "技术", "technology", true, "#f28e2b"},
+	{Product, "PRODUCT", "产品", "product: models, chips, cars, apps", true, "#c9a227"},
+	{Policy, "POLICY", "政策", "policy: actions, plans, reports, laws", true, "#76b7b2"},
+	{Industry, "INDUSTRY", "行业", "industry", true, "#ff9da7"},
+	{Location, "LOCATION", "地点", "location", true, "#8c8c8c"},
+	{Title, "TITLE", "职务", "job title (a WORKS_AT property in the graph)", false, "#bab0ac"},
 }
 
 // EntityTypes lists every entity type, node types first, in a fixed order.

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"encoding/json"
+	"regexp"
 	"testing"
 )
 
@@ -105,6 +106,21 @@ func TestNodeTypesExcludeTitle(t *testing.T) {
 		if n == Title {
 			t.Fatal("Title must not be a node type")
 		}
+	}
+}
+
+// Pictures tell types apart by colour alone, in the explorer and in
+// exports: every type needs its own, in the #rrggbb form both parse.
+func TestEntityTypeColoursDistinct(t *testing.T) {
+	seen := map[string]EntityType{}
+	for _, i := range EntityTypes() {
+		if !regexp.MustCompile(`^#[0-9a-f]{6}$`).MatchString(i.Color) {
+			t.Errorf("%s: colour %q is not #rrggbb", i.Type, i.Color)
+		}
+		if other, dup := seen[i.Color]; dup {
+			t.Errorf("%s and %s share the colour %s", other, i.Type, i.Color)
+		}
+		seen[i.Color] = i.Type
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -345,32 +346,30 @@ func edgeLabel(r graph.Relation) string {
 	return relationLabel(r.Type)
 }
 
-// colours gives each entity type a fill and a stroke colour (Tableau 20
-// pairs), the same in every picture.
+// colours gives each entity type the colour of the ontology (the
+// explorer's too) as the stroke, and a light tint of it as the fill, so
+// that dark label text stays legible on it.
 func colours(t schema.EntityType) (fill, stroke string) {
-	switch t {
-	case schema.Person:
-		return "#aec7e8", "#1f77b4"
-	case schema.Company:
-		return "#ffbb78", "#ff7f0e"
-	case schema.Institution:
-		return "#98df8a", "#2ca02c"
-	case schema.GovernmentBody:
-		return "#ff9896", "#d62728"
-	case schema.Media:
-		return "#c5b0d5", "#9467bd"
-	case schema.Technology:
-		return "#9edae5", "#17becf"
-	case schema.Product:
-		return "#dbdb8d", "#bcbd22"
-	case schema.Policy:
-		return "#f7b6d2", "#e377c2"
-	case schema.Industry:
-		return "#c49c94", "#8c564b"
-	case schema.Location:
-		return "#c7c7c7", "#7f7f7f"
+	stroke = colour(t)
+	return tint(stroke, 0.6), stroke
+}
+
+// colour is the type's colour of the ontology, grey for an unknown type.
+func colour(t schema.EntityType) string {
+	if i, ok := t.Info(); ok && len(i.Color) == 7 {
+		return i.Color
 	}
-	return "#eeeeee", "#555555"
+	return "#555555"
+}
+
+// tint moves the colour #rrggbb the fraction f of the way to white.
+func tint(hex string, f float64) string {
+	var r, g, b int
+	if _, err := fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return "#eeeeee"
+	}
+	mix := func(c int) int { return c + int(math.Round(float64(255-c)*f)) }
+	return fmt.Sprintf("#%02x%02x%02x", mix(r), mix(g), mix(b))
 }
 
 // FontFamily is the CSS font stack of the pictures: CJK fonts of Linux,

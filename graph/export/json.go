@@ -102,11 +102,10 @@ func writeJSON(w io.Writer, g Graph) error {
 		Nodes: []jsonNode{}, Links: []jsonLink{}, Articles: []jsonArticle{}, Statements: []jsonStatement{},
 		Elements: jsonElements{Nodes: []jsonData[jsonNode]{}, Edges: []jsonData[jsonLink]{}}}
 	for _, e := range g.Entities {
-		fill, _ := colours(e.Type)
 		arts := g.EntityArticles[e.ID]
 		n := jsonNode{ID: e.ID, Label: e.Name, Type: string(e.Type), TypeLabel: typeLabel(e.Type), Aliases: nonNil(e.Aliases),
 			MentionCount: e.MentionCount, ArticleCount: e.ArticleCount, Confidence: e.Confidence, Center: v.center[e.ID],
-			Color: fill, Articles: nonNil(arts), URLs: nonNil(v.urls(arts))}
+			Color: colour(e.Type), Articles: nonNil(arts), URLs: nonNil(v.urls(arts))}
 		doc.Nodes = append(doc.Nodes, n)
 		doc.Elements.Nodes = append(doc.Elements.Nodes, jsonData[jsonNode]{n})
 	}

@@ -36,13 +36,12 @@ func boolean(name string, v bool) attr { return attr{name, "boolean", strconv.Fo
 
 func nodeAttrs(v view, id string) []attr {
 	e := v.byID[id]
-	fill, _ := colours(e.Type)
 	arts := v.EntityArticles[e.ID]
 	return []attr{
 		str("label", e.Name), str("type", string(e.Type)), str("typeLabel", typeLabel(e.Type)),
 		str("aliases", strings.Join(e.Aliases, listSep)), long("mentionCount", e.MentionCount),
 		long("articleCount", e.ArticleCount), double("confidence", e.Confidence), boolean("center", v.center[e.ID]),
-		str("color", fill), str("articles", strings.Join(arts, listSep)), str("urls", strings.Join(v.urls(arts), listSep)),
+		str("color", colour(e.Type)), str("articles", strings.Join(arts, listSep)), str("urls", strings.Join(v.urls(arts), listSep)),
 	}
 }
 
@@ -142,9 +141,8 @@ func writeGEXF(w io.Writer, g Graph) error {
 	for _, e := range g.Entities {
 		fmt.Fprintf(&b, "      <node id=\"%s\" label=\"%s\">\n        <attvalues>\n", esc(e.ID), esc(e.Name))
 		writeAttValues(&b, nodeAttrs(v, e.ID))
-		fill, _ := colours(e.Type)
 		var r, gr, bl int
-		_, _ = fmt.Sscanf(fill, "#%02x%02x%02x", &r, &gr, &bl)
+		_, _ = fmt.Sscanf(colour(e.Type), "#%02x%02x%02x", &r, &gr, &bl)
 		fmt.Fprintf(&b, "        </attvalues>\n        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n      </node>\n", r, gr, bl)
 	}
 	b.WriteString("    </nodes>\n    <edges>\n")

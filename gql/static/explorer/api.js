@@ -29,7 +29,7 @@ export async function gql(query, variables) {
 
 export const ONTOLOGY = `{
   ontology {
-    entityTypes { type chinese }
+    entityTypes { type chinese color }
     relationTypes { type chinese }
   }
 }`;

@@ -1,17 +1,14 @@
 // One colour per entity type: the graph, the legend, the suggestions and
-// the panel all read this table.
-export const TYPE_COLORS = {
-  PERSON: '#e15759',
-  COMPANY: '#4e79a7',
-  INSTITUTION: '#59a14f',
-  GOVERNMENT_BODY: '#b07aa1',
-  MEDIA: '#9c755f',
-  TECHNOLOGY: '#f28e2b',
-  PRODUCT: '#c9a227',
-  POLICY: '#76b7b2',
-  INDUSTRY: '#ff9da7',
-  LOCATION: '#8c8c8c',
-};
+// the panel all read this table. The colours come from the server's
+// ontology (the same ones the exported pictures use); useOntologyColors
+// fills the table once the ontology has loaded.
+const TYPE_COLORS = {};
+
+export function useOntologyColors(entityTypes) {
+  for (const t of entityTypes) {
+    if (/^#[0-9a-f]{6}$/i.test(t.color || '')) TYPE_COLORS[t.type] = t.color;
+  }
+}
 
 export function colorOf(type) {
   return TYPE_COLORS[type] || '#444444';

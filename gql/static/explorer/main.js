@@ -4,7 +4,7 @@
 // from it, so a shared or reloaded URL shows the same view.
 
 import { gql, APIError, ONTOLOGY, SEARCH, VIEW, PANEL, PATH, resolveQuery, exportURL } from './api.js';
-import { colorOf } from './colors.js';
+import { colorOf, useOntologyColors } from './colors.js';
 import { combo } from './combo.js';
 import { h } from './dom.js';
 import { renderEntity, renderIntro, renderPath } from './panel.js';
@@ -351,6 +351,7 @@ async function start() {
   searchBoxes();
   try {
     app.ontology = (await gql(ONTOLOGY)).ontology;
+    useOntologyColors(app.ontology.entityTypes);
   } catch (err) {
     status(message(err), true);
   }
