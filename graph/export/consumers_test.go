@@ -145,7 +145,8 @@ func TestNetworkXReadsBack(t *testing.T) {
 	}
 }
 
-// TestXMLWellFormed runs xmllint over every XML the exporter writes.
+// TestXMLWellFormed runs xmllint over every XML the exporter writes, and
+// validates the GraphML against the GraphML schema.
 func TestXMLWellFormed(t *testing.T) {
 	xmllint := need(t, "xmllint", "libxml2-utils")
 	dir := t.TempDir()
@@ -155,8 +156,12 @@ func TestXMLWellFormed(t *testing.T) {
 			r export.Renderer
 		}{{export.GraphML, 0}, {export.GEXF, 0}, {export.SVG, export.RenderAuto}, {export.SVG, export.RenderBuiltin}} {
 			p := writeTemp(t, dir, fmt.Sprintf("%s-%d.%s", name, tc.r, tc.f.Ext()), encode(t, g, tc.f, export.Options{Renderer: tc.r}))
-			if out, err := exec.Command(xmllint, "--noout", "--nonet", p).CombinedOutput(); err != nil {
-				t.Errorf("%s %s (renderer %d) is not well-formed XML: %v\n%s", name, tc.f, tc.r, err, out)
+			args := []string{"--noout", "--nonet", p}
+			if tc.f == export.GraphML {
+				args = append(args, "--schema", filepath.Join("testdata", "xsd", "graphml.xsd"))
+			}
+			if out, err := exec.Command(xmllint, args...).CombinedOutput(); err != nil {
+				t.Errorf("%s %s (renderer %d) is not well-formed XML or not valid GraphML: %v\n%s", name, tc.f, tc.r, err, out)
 			}
 		}
 	}
