@@ -57,8 +57,8 @@ func (a *app) serveCommand() *cobra.Command {
 				return err
 			}
 			return srv.Run(ctx, a.cfg.HTTP.Addr, func(addr net.Addr) {
-				a.log.Info("kg serve listening", "graphql", "http://"+addr.String()+"/graphql",
-					"graphiql", "http://"+addr.String()+"/graphiql/", "neo4j", s.URI())
+				a.log.Info("kg serve listening", "explorer", "http://"+addr.String()+"/",
+					"graphql", "http://"+addr.String()+"/graphql", "graphiql", "http://"+addr.String()+"/graphiql/", "neo4j", s.URI())
 				if len(a.cfg.Auth.Tokens) == 0 {
 					a.log.Warn("mutations are disabled: no auth.tokens configured")
 				}
