@@ -52,6 +52,30 @@ func BenchmarkExtract(b *testing.B) {
 	}
 }
 
+// BenchmarkRules measures kg's own passes alone (candidates, choice,
+// resolution, relations, statements) over texts segmented beforehand,
+// the part of Extract that BenchmarkTokenize leaves out.
+func BenchmarkRules(b *testing.B) {
+	x := testExtractor(b)
+	arts, size := benchArticles(b)
+	seg, err := segmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := make([]*text, len(arts))
+	for i, a := range arts {
+		texts[i] = newText(seg, a.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, t := range texts {
+			x.pipeline(t, arts[k])
+		}
+	}
+}
+
 // BenchmarkLoad measures loading the lexicon and building the segmenter
 // over it and gse's dictionary (what a process pays before its first
 // Extract).

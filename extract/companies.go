@@ -12,12 +12,15 @@ import (
 var bankInitials = map[rune]string{'工': "中国工商银行", '农': "中国农业银行", '中': "中国银行", '建': "中国建设银行",
 	'交': "交通银行"}
 
+// bankInitialSet holds the keys of bankInitials, a bit test per position.
+var bankInitialSet = keySet(bankInitials)
+
 // bankLists finds the state banks named by their initials in lists such
 // as 工、农、中、建、交5家国有银行.
 func bankLists(t *text) []*cand {
 	var out []*cand
 	for i := 0; i < len(t.f); i++ {
-		if _, ok := bankInitials[t.f[i]]; !ok || t.tok(i).start != i || t.tok(i).end != i+1 {
+		if !bankInitialSet.has(t.f[i]) || t.tok(i).start != i || t.tok(i).end != i+1 {
 			continue // 加工、…: the character ends a word
 		}
 		// The run of initials joined by 、; the last is followed by what

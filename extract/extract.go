@@ -3,8 +3,9 @@
 // titles it names, the relations between them and what people said, every
 // fact with the code-point spans of its evidence in the article's text.
 //
-// Extraction is rule-based and explainable: gse tokens and part-of-speech
-// tags, the project's lexicon (embedded data files, see lexicon/) plus the
+// Extraction is rule-based and explainable: the tokens and part-of-speech
+// tags of gse's segmentation (kg's own code over gse's dictionary, see
+// segment.go), the project's lexicon (embedded data files, see lexicon/) plus the
 // user's, and patterns for names, organisation suffixes, job-title chains,
 // relation verbs and interview turns. It is deterministic and does no I/O
 // beyond reading its own embedded data.
@@ -84,7 +85,11 @@ func Warm() error {
 // lookup finds the lexicon entry (the user's first) that has name as its
 // canonical name or one of its aliases.
 func (x *Extractor) lookup(name string) (lexEntry, bool) {
-	key := []rune(fold(name))
+	return x.lookupFolded([]rune(fold(name)))
+}
+
+// lookupFolded is lookup for a name already folded.
+func (x *Extractor) lookupFolded(key []rune) (lexEntry, bool) {
 	for _, lx := range []*lexicon{x.user, x.base} {
 		if lx == nil {
 			continue

@@ -31,6 +31,8 @@ type lexEntry struct {
 	aliases []string
 	links   []lexLink
 	src     string // "file:line", for error messages
+	key     string // entityKey(typ, name), computed once at load
+	id      string // schema.EntityID(typ, name), computed once at load
 }
 
 // lexLink is a fact the lexicon states about its entry, such as the
@@ -144,6 +146,7 @@ func parseLexLine(text string) (lexEntry, error) {
 func newLexicon(entries []lexEntry, base *lexicon) (*lexicon, error) {
 	lx := &lexicon{entries: entries, trie: newTrie(), byName: make(map[string][]int32)}
 	for i, e := range entries {
+		entries[i].key, entries[i].id = entityKey(e.typ, e.name), schema.EntityID(e.typ, e.name)
 		id := int32(i)
 		key := fold(e.name)
 		lx.byName[key] = append(lx.byName[key], id)

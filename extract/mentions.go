@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"sort"
+	"slices"
 
 	"kg/schema"
 )
@@ -39,6 +39,9 @@ type cand struct {
 	// weak marks an organisation found by a weak suffix (…财务部, …中心),
 	// which may be a department rather than an organisation.
 	weak bool
+	// entity is 1 + the index of the resolver's entity this candidate was
+	// added to, 0 before (candidates live for one Extract call).
+	entity int
 }
 
 // rank merges the lexicon and structure tiers: a name built by structure
@@ -71,10 +74,23 @@ func better(a, b *cand) bool {
 	return a.typ < b.typ
 }
 
-// choose picks a set of non-overlapping candidates, best first (see
-// better). Blocked spans remove every candidate with exactly that span.
-// The result is sorted by position.
-func choose(n int, cands []*cand, blocked map[span]bool) []*cand {
+// compareSpans orders spans by start, then end.
+func compareSpans(a, b span) int {
+	if a.start != b.start {
+		return a.start - b.start
+	}
+	return a.end - b.end
+}
+
+// The choice among overlapping candidates is pick(n, rank(n, cands, 0,
+// blocked)): a set of non-overlapping candidates, best first (see
+// better), sorted by position. Blocked spans remove every candidate with
+// exactly that span.
+
+// rank returns the candidates of cands[from:] that may be chosen, best
+// first (see better), ties in input order; which may be chosen depends on
+// all of cands.
+func rank(n int, cands []*cand, from int, blocked map[span]bool) []rankedCand {
 	// A job title with its department (产业部部长) cuts the organisation
 	// name that would run into it (…促进会产业部): structural names that
 	// partly overlap a title are dropped before the choice.
@@ -84,33 +100,127 @@ func choose(n int, cands []*cand, blocked map[span]bool) []*cand {
 			titleAt.add(c.span)
 		}
 	}
-	sorted := make([]*cand, 0, len(cands))
-	for _, c := range cands {
+	// Sorted best first (see better), ties in input order: an unstable
+	// sort on (better, input index) gives the stable order in far fewer
+	// comparisons, and a key packing better's fields makes most of them
+	// one integer comparison.
+	sorted := make([]rankedCand, 0, len(cands)-from)
+	for i := from; i < len(cands); i++ {
+		c := cands[i]
 		if c.len() <= 0 || blocked[c.span] || c.nestedOnly {
 			continue
 		}
 		if c.tier == tierStructure && c.typ != schema.Title && titleAt.overlaps(c.span) && !containsTitle(c, cands) {
 			continue
 		}
-		sorted = append(sorted, c)
+		sorted = append(sorted, rankedCand{c, i, rankKey(c)})
 	}
-	sort.SliceStable(sorted, func(i, j int) bool { return better(sorted[i], sorted[j]) })
+	slices.SortFunc(sorted, compareRanked)
+	return sorted
+}
+
+// rerank returns rank(n, cands, 0, blocked) given ranked, the ranking of
+// cands[:from]: when cands[from:] holds no job title (which could drop old
+// candidates, see rank) the old ranking stands and only the new
+// candidates are sorted and merged into it.
+func rerank(n int, ranked []rankedCand, cands []*cand, from int, blocked map[span]bool) []rankedCand {
+	for _, c := range cands[from:] {
+		if c.typ == schema.Title {
+			return rank(n, cands, 0, blocked)
+		}
+	}
+	add := rank(n, cands, from, blocked)
+	out := make([]rankedCand, 0, len(ranked)+len(add))
+	i, j := 0, 0
+	for i < len(ranked) && j < len(add) {
+		if compareRanked(add[j], ranked[i]) < 0 {
+			out = append(out, add[j])
+			j++
+		} else {
+			out = append(out, ranked[i])
+			i++
+		}
+	}
+	out = append(out, ranked[i:]...)
+	return append(out, add[j:]...)
+}
+
+// pick takes the ranked candidates that overlap no better one, in text
+// order.
+func pick(n int, sorted []rankedCand) []*cand {
 	var taken []*cand
-	occupied := make(intervalSet, n)
-	for _, c := range sorted {
-		if occupied.overlaps(c.span) {
+	// owner[p] is 1 + the index in taken of the candidate over p, so that
+	// one scan lists the chosen candidates in text order.
+	owner := make([]int32, n)
+	inside := true
+	for _, r := range sorted {
+		c := r.c
+		if owned(owner, c.span) {
 			continue
 		}
-		occupied.add(c.span)
 		taken = append(taken, c)
-	}
-	sort.Slice(taken, func(i, j int) bool {
-		if taken[i].start != taken[j].start {
-			return taken[i].start < taken[j].start
+		for p := c.start; p < c.end && p < n; p++ {
+			owner[p] = int32(len(taken))
 		}
-		return taken[i].end < taken[j].end
-	})
-	return taken
+		inside = inside && c.start < n
+	}
+	if len(taken) == 0 || !inside { // !inside: a span past the text's end (no rule makes one)
+		slices.SortFunc(taken, func(a, b *cand) int { return compareSpans(a.span, b.span) })
+		return taken
+	}
+	ordered := make([]*cand, 0, len(taken))
+	for p, k := range owner {
+		if k != 0 && taken[k-1].start == p {
+			ordered = append(ordered, taken[k-1])
+		}
+	}
+	return ordered
+}
+
+// owned reports whether any code point of sp (within the text) is owned.
+func owned(owner []int32, sp span) bool {
+	for i := sp.start; i < sp.end && i < len(owner); i++ {
+		if owner[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// rankedCand is a candidate with its input index and its rank key.
+type rankedCand struct {
+	c   *cand
+	i   int
+	key uint64
+}
+
+// rankKey packs the fields better compares before the type, so that a
+// smaller key is a better candidate; 0 when a field does not fit, and the
+// comparison falls back to better.
+func rankKey(c *cand) uint64 {
+	l, tr, p := c.len(), c.tier, c.prio
+	if l <= 0 || l >= 1<<24 || c.start < 0 || c.start >= 1<<28 || tr < 0 || tr > 3 || p < 0 || p > 15 {
+		return 0
+	}
+	return 1<<63 | uint64(3-c.rank())<<60 | uint64(1<<24-1-l)<<36 | uint64(3-tr)<<34 | uint64(15-p)<<30 |
+		uint64(c.start)
+}
+
+// compareRanked orders best first (see better), then by input index.
+func compareRanked(a, b rankedCand) int {
+	if a.key != 0 && b.key != 0 && a.key != b.key {
+		if a.key < b.key {
+			return -1
+		}
+		return 1
+	}
+	switch {
+	case better(a.c, b.c):
+		return -1
+	case better(b.c, a.c):
+		return 1
+	}
+	return a.i - b.i
 }
 
 // containsTitle reports whether c fully contains every title it overlaps

@@ -99,6 +99,17 @@ func newRuneSet(chars string) runeSet {
 	return s
 }
 
+// keySet is the set of a map's keys (those in the BMP).
+func keySet[V any](m map[rune]V) runeSet {
+	s := make(runeSet, 0x10000/64)
+	for r := range m {
+		if r >= 0 && r < 0x10000 {
+			s[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return s
+}
+
 func (s runeSet) has(r rune) bool {
 	return r >= 0 && r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0
 }

@@ -147,11 +147,11 @@ func orgs(t *text, lexCands []*cand) []*cand {
 	byEnd := make(map[span]*cand)
 	venueEnd := make(map[int]bool) // 会议中心 ends here: 中心 is no institution
 	for i := 1; i < len(t.f); i++ {
-		if !isHan(t.f[i]) {
+		if !isHan(t.f[i]) || !orgSuffixTrie.mayStart(t.f[i]) {
 			continue
 		}
 		orgSuffixTrie.matches(t.f, i, func(end int, _ []int32) {
-			suf := orgSuffixes[string(t.f[i:end])]
+			suf := orgSuffixes[t.fstr(span{i, end})]
 			if !t.tokenStart(end) && !titleAt[end] {
 				return // 银行卡 (but 吉林银行行长: gse glues 银行行长)
 			}
@@ -230,14 +230,14 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 		proper = properPOS(tk.pos)
 	}
 	if r := t.at(s - 1); (strings.ContainsRune("一二两三四五六七八九十几每各多", r) || isDigit(r)) &&
-		(tk.start == s || string(t.f[s:end]) == "部") {
+		(tk.start == s || t.fstr(span{s, end}) == "部") {
 		return nil // 天龙八部, 几部, 两军: a number and a measure word
 	}
-	if string(t.f[s:end]) == "军" && s-tk.start == 1 && surnameSet.has(t.f[tk.start]) {
+	if t.fstr(span{s, end}) == "军" && s-tk.start == 1 && surnameSet.has(t.f[tk.start]) {
 		return nil // 罗军: a person's name (the lexicon knows 英军, 苏军)
 	}
 	tokens := 0
-	if q := placeInParens(t, p); q < p && namingSuffix[string(t.f[s:end])] {
+	if q := placeInParens(t, p); q < p && namingSuffix[t.fstr(span{s, end})] {
 		// 花旗银行（中国）有限公司: a registered name with its place
 		p, proper = q, true
 	}
@@ -246,7 +246,7 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 		if prev.end != p {
 			break
 		}
-		w := string(t.f[prev.start:prev.end])
+		w := t.fstr(span{prev.start, prev.end})
 		// gse tags many brand words as names (雅戈尔/nr): inside a name with
 		// a strong suffix they are its proper part.
 		brand := !suf.weak && (prev.pos == "nr" || prev.pos == "nrfg" || prev.pos == "nrt") && prev.end-prev.start >= 2
@@ -255,7 +255,7 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 		}
 		// 辉煌集团: before a suffix that only ends names, an adjective is
 		// part of the name.
-		adj := namingSuffix[string(t.f[s:end])] && prev.pos == "a"
+		adj := namingSuffix[t.fstr(span{s, end})] && prev.pos == "a"
 		if orgStopWords[w] || !(orgPOS(prev.pos, w, t.f[prev.start]) || morphemeInName(prev) || brand || adj ||
 			(w == "与" && suf.typ == schema.GovernmentBody)) {
 			break
@@ -288,7 +288,7 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 	// such verbs as nouns.
 	for p < s {
 		tk := t.tok(p)
-		w := string(t.f[tk.start:tk.end])
+		w := t.fstr(span{tk.start, tk.end})
 		if w == "和" || w == "与" || w == "及" || orgStopWords[w] || tk.pos == "p" {
 			p = tk.end // 经法院: a preposition
 			continue
@@ -319,7 +319,7 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 		return nil
 	}
 	if !proper && (suf.typ == schema.Company || suf.typ == schema.Media || suf.typ == schema.Location) &&
-		!namingSuffix[string(t.f[s:end])] {
+		!namingSuffix[t.fstr(span{s, end})] {
 		// 商业银行, 博彩公司, 信托公司: a kind of company, not a company.
 		return nil
 	}

@@ -510,7 +510,9 @@ func workTitles(t *text) []bool {
 // work (inWork, see workTitles).
 func recurringNames(t *text, top []*cand, inWork []bool) []*cand {
 	names := make(map[string]bool)
-	var out []*cand
+	var sources []*cand
+	byFirst := make(map[rune][]int) // first character → indexes into sources
+	var firstBits [16]uint64        // the first characters modulo 1024, to skip most lookups
 	for _, c := range top {
 		// clubs found from a fixture are the only Institutions of the
 		// context tier
@@ -519,9 +521,33 @@ func recurringNames(t *text, top []*cand, inWork []bool) []*cand {
 			continue
 		}
 		names[t.fstr(c.span)] = true
+		r := t.f[c.start]
+		byFirst[r] = append(byFirst[r], len(sources))
+		firstBits[r>>6&15] |= 1 << (r & 63)
+		sources = append(sources, c)
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	// One pass over the text finds every occurrence of every name; the
+	// candidates still come out name by name, in text order.
+	at := make([][]int, len(sources))
+	for i, r := range t.f {
+		if firstBits[r>>6&15]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for _, k := range byFirst[r] {
+			name := t.f[sources[k].start:sources[k].end]
+			if i+len(name) <= len(t.f) && slices.Equal(t.f[i+1:i+len(name)], name[1:]) {
+				at[k] = append(at[k], i)
+			}
+		}
+	}
+	var out []*cand
+	for k, c := range sources {
 		name := t.f[c.start:c.end]
-		for i := 0; i+len(name) <= len(t.f); i++ {
-			if i == c.start || !slices.Equal(t.f[i:i+len(name)], name) {
+		for _, i := range at[k] {
+			if i == c.start {
 				continue
 			}
 			sp := span{i, i + len(name)}

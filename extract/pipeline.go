@@ -18,7 +18,7 @@ type result struct {
 // titles, people (titles and organisations are their context), products,
 // policies, sports teams, banks named by their initials and companies
 // named as makers.
-func (x *Extractor) candidates(t *text, a schema.Article) (all []*cand, blocked map[span]bool) {
+func (x *Extractor) candidates(t *text, a schema.Article, inWork []bool) (all []*cand, blocked map[span]bool) {
 	n := len(t.f)
 	var tags []lexEntry
 	tags = tagLexicon(a.Technologies, schema.Technology, tags)
@@ -63,7 +63,6 @@ func (x *Extractor) candidates(t *text, a schema.Article) (all []*cand, blocked 
 	people = append(people, latinNames(t, titleEnd)...)
 	people = append(people, famousNames(t)...)
 	people = append(people, listNames(t, people)...)
-	inWork := workTitles(t)
 	people = slices.DeleteFunc(people, func(c *cand) bool { return inWork[c.start] })
 	lexStarts := make([]bool, n+1)
 	for _, c := range lexCands {
@@ -86,18 +85,21 @@ func (x *Extractor) candidates(t *text, a schema.Article) (all []*cand, blocked 
 // overlapping candidates, entity resolution, relations and statements.
 func (x *Extractor) pipeline(t *text, a schema.Article) result {
 	n := len(t.f)
-	all, blocked := x.candidates(t, a)
-	top := choose(n, all, blocked)
+	inWork := workTitles(t)
+	all, blocked := x.candidates(t, a, inWork)
+	ranked := rank(n, all, 0, blocked)
+	top := pick(n, ranked)
 	// A second pass builds on what the first one chose: the names it
 	// proved recur elsewhere, the companies listed beside chosen ones and
 	// the Latin spelling in brackets after a chosen person.
-	more := append(recurringNames(t, top, workTitles(t)), listCompanies(t, top)...)
+	more := append(recurringNames(t, top, inWork), listCompanies(t, top)...)
 	if more = append(more, latinAliases(t, top)...); len(more) > 0 {
+		from := len(all)
 		all = append(all, more...)
-		top = choose(n, all, blocked)
+		top = pick(n, rerank(n, ranked, all, from, blocked))
 	}
 
-	r := newResolver(t, x.lookup)
+	r := newResolver(t, x)
 	for _, c := range top {
 		r.add(c)
 	}
@@ -148,13 +150,10 @@ type nestedFact struct {
 // longest candidate of a fitting type that starts where it starts (or,
 // for a place, right after its parent organisation).
 func nestedFacts(t *text, top, all []*cand) []nestedFact {
-	byStart := make(map[int][]*cand)
-	for _, c := range all {
-		byStart[c.start] = append(byStart[c.start], c)
-	}
+	byStart := indexBy(len(t.f)+1, all, func(c *cand) int { return c.start })
 	longest := func(start, before int, ok func(*cand) bool) *cand {
 		var best *cand
-		for _, c := range byStart[start] {
+		for _, c := range byStart.at(start) {
 			if c.end < before && ok(c) && (best == nil || better(c, best)) {
 				best = c
 			}
@@ -189,4 +188,37 @@ func nestedFacts(t *text, top, all []*cand) []nestedFact {
 		}
 	}
 	return out
+}
+
+// candIndex lists candidates by a key in [0, n) (their start, their
+// sentence), in their original order within a key: one counting sort
+// instead of a map of slices.
+type candIndex struct {
+	first []int32 // first[k]..first[k+1] index into cands
+	cands []*cand
+}
+
+func indexBy(n int, cands []*cand, key func(*cand) int) candIndex {
+	first := make([]int32, n+1)
+	for _, c := range cands {
+		first[key(c)+1]++
+	}
+	for i := 1; i < len(first); i++ {
+		first[i] += first[i-1]
+	}
+	next := slices.Clone(first)
+	out := make([]*cand, len(cands))
+	for _, c := range cands {
+		k := key(c)
+		out[next[k]] = c
+		next[k]++
+	}
+	return candIndex{first, out}
+}
+
+func (ix candIndex) at(k int) []*cand {
+	if k < 0 || k+1 >= len(ix.first) {
+		return nil
+	}
+	return ix.cands[ix.first[k]:ix.first[k+1]]
 }

@@ -30,9 +30,10 @@ var speechVerbs = []string{"表示", "认为", "指出", "说道", "说", "称",
 //
 // Scraped pages repeat headings and sometimes whole answers: a speaker's
 // identical texts are kept once.
-func statements(t *text, top []*cand, mi mentionIndex, r *resolver, ids map[int]string) []schema.Statement {
+func statements(t *text, top []*cand, mi mentionIndex, r *resolver, ids []string) []schema.Statement {
 	out := []schema.Statement{}
-	seen := make(map[string]bool)
+	type said struct{ speaker, text string }
+	seen := make(map[said]bool)
 	emit := func(speaker *cand, sp span) {
 		sp = trimSpan(t, sp)
 		if sp.len() < 2 {
@@ -44,7 +45,7 @@ func statements(t *text, top []*cand, mi mentionIndex, r *resolver, ids map[int]
 		}
 		id := ids[ei]
 		text := t.str(sp)
-		k := id + "\x00" + text
+		k := said{id, text}
 		if seen[k] {
 			return
 		}

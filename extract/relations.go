@@ -53,7 +53,7 @@ func (rs *relations) add(typ schema.RelationType, src, dst *cand, title string, 
 }
 
 // finish returns the relations sorted by type, source, target and title.
-func (rs *relations) finish(ids map[int]string) []schema.Relation {
+func (rs *relations) finish(ids []string) []schema.Relation {
 	out := make([]schema.Relation, 0, len(rs.m))
 	for k, b := range rs.m {
 		rel := schema.Relation{Type: k.typ, Source: ids[k.src], Target: ids[k.dst], Confidence: round2(b.conf),
@@ -220,6 +220,10 @@ var triggersByFirst = func() map[rune][]trigger {
 	return m
 }()
 
+// triggerFirsts holds the first characters of the triggers, a bit test
+// that spares most positions the map lookup.
+var triggerFirsts = keySet(triggersByFirst)
+
 // triggerRelations applies the triggers sentence by sentence.
 func triggerRelations(t *text, top []*cand, rs *relations) {
 	k := 0
@@ -236,6 +240,9 @@ func triggerRelations(t *text, top []*cand, rs *relations) {
 			continue
 		}
 		for i := s.start; i < s.end; i++ {
+			if r := t.f[i]; r < 0x10000 && !triggerFirsts.has(r) {
+				continue
+			}
 			for _, tr := range triggersByFirst[t.f[i]] {
 				if !t.hasAt(i, tr.word) {
 					continue
@@ -322,19 +329,16 @@ func adjacentProducts(t *text, top []*cand, rs *relations) {
 // lexiconLinks turn the lexicon's facts (雷军 → 小米) into relations where
 // both ends are mentioned in one sentence.
 func lexiconLinks(t *text, top []*cand, rs *relations) {
-	var bySent map[int][]*cand
+	var bySent candIndex
 	for _, c := range top {
 		if c.entry == nil || len(c.entry.links) == 0 {
 			continue
 		}
-		if bySent == nil {
-			bySent = make(map[int][]*cand)
-			for _, d := range top {
-				bySent[int(t.sentAt[d.start])] = append(bySent[int(t.sentAt[d.start])], d)
-			}
+		if bySent.first == nil {
+			bySent = indexBy(len(t.sents)+1, top, func(d *cand) int { return int(t.sentAt[d.start]) })
 		}
 		for _, l := range c.entry.links {
-			for _, d := range bySent[int(t.sentAt[c.start])] {
+			for _, d := range bySent.at(int(t.sentAt[c.start])) {
 				if d == c || d.name == "" || schema.FoldKey(d.name) != schema.FoldKey(l.target) {
 					continue
 				}

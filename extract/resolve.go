@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,8 +15,9 @@ type entity struct {
 	lexicon  bool   // the canonical name comes from a lexicon
 	conf     float64
 	mentions []span
-	surfaces map[string]bool
-	merged   int // index of the entity this one was merged into, or -1
+	surfaces []string  // distinct original spellings; few per entity
+	merged   int       // index of the entity this one was merged into, or -1
+	entry    *lexEntry // the lexicon entry of typ and name, if any (it knows the id)
 }
 
 // resolver groups mentions into entities: one entity per type and folded
@@ -23,17 +25,20 @@ type entity struct {
 // and short forms of company names (小米公司, 北京小米科技有限责任公司)
 // merged into the company they name.
 type resolver struct {
-	t      *text
-	lookup func(name string) (lexEntry, bool)
-	ents   []*entity
-	byKey  map[string]int
-	of     map[*cand]int
-	keys   map[string]string // type + name → entityKey, computed once
+	t     *text
+	x     *Extractor // its lexicons map names to canonical names
+	ents  []*entity
+	byKey map[string]int
+	keys  map[typedName]string // entityKey, computed once per type and name
 }
 
-func newResolver(t *text, lookup func(string) (lexEntry, bool)) *resolver {
-	return &resolver{t: t, lookup: lookup, byKey: make(map[string]int), of: make(map[*cand]int),
-		keys: make(map[string]string)}
+type typedName struct {
+	typ  schema.EntityType
+	name string
+}
+
+func newResolver(t *text, x *Extractor) *resolver {
+	return &resolver{t: t, x: x, byKey: make(map[string]int), keys: make(map[typedName]string)}
 }
 
 // quoteMarks are dropped from policy names for identity: “人工智能+”行动
@@ -51,37 +56,51 @@ func entityKey(typ schema.EntityType, name string) string {
 
 // add records c as a mention and returns its entity's index.
 func (r *resolver) add(c *cand) int {
-	if i, ok := r.of[c]; ok {
-		return r.root(i)
+	if c.entity > 0 {
+		return r.root(c.entity - 1)
 	}
-	surface := r.t.str(c.span)
+	surface := ""
 	name, lex := c.name, c.name != ""
+	entry := c.entry
 	if name == "" {
+		surface = r.t.str(c.span)
 		name = surface
-		if e, ok := r.lookup(name); ok && e.typ == c.typ {
-			name, lex = e.name, true
+		// the folded text of the span is fold(name)
+		if e, ok := r.x.lookupFolded(r.t.f[c.start:c.end]); ok && e.typ == c.typ {
+			name, lex, entry = e.name, true, &e
 		}
 	}
-	ck := string(c.typ) + "\x00" + name
-	key, ok := r.keys[ck]
-	if !ok {
-		key = entityKey(c.typ, name)
-		r.keys[ck] = key
+	var key string
+	if entry != nil && entry.typ == c.typ && entry.name == name {
+		key = entry.key
+	} else {
+		entry = nil
+		tn := typedName{c.typ, name}
+		var ok bool
+		if key, ok = r.keys[tn]; !ok {
+			key = entityKey(c.typ, name)
+			r.keys[tn] = key
+		}
 	}
 	i, found := r.byKey[key]
 	if !found {
 		i = len(r.ents)
-		r.ents = append(r.ents, &entity{typ: c.typ, name: name, lexicon: lex, surfaces: map[string]bool{}, merged: -1})
+		r.ents = append(r.ents, &entity{typ: c.typ, name: name, lexicon: lex, merged: -1, entry: entry})
 		r.byKey[key] = i
 	}
 	i = r.root(i)
 	e := r.ents[i]
 	e.mentions = append(e.mentions, c.span)
-	e.surfaces[surface] = true
+	if !slices.ContainsFunc(e.surfaces, func(s string) bool { return r.t.origIs(c.span, s) }) {
+		if surface == "" {
+			surface = r.t.str(c.span)
+		}
+		e.surfaces = append(e.surfaces, surface)
+	}
 	if c.conf > e.conf {
 		e.conf = c.conf
 	}
-	r.of[c] = i
+	c.entity = i + 1
 	return i
 }
 
@@ -94,11 +113,10 @@ func (r *resolver) root(i int) int {
 
 // entityOf returns the entity index of a candidate added before.
 func (r *resolver) entityOf(c *cand) (int, bool) {
-	i, ok := r.of[c]
-	if !ok {
+	if c.entity == 0 {
 		return 0, false
 	}
-	return r.root(i), true
+	return r.root(c.entity - 1), true
 }
 
 // companyTails are the legal and generic endings stripped to find the
@@ -128,8 +146,8 @@ func (r *resolver) mergeShortForms(locations map[string]bool) {
 				r.mergeInto(i, r.root(j))
 				break
 			}
-			if le, ok := r.lookup(short); ok && le.typ == typ {
-				e.name, e.lexicon, e.typ = le.name, true, le.typ
+			if le, ok := r.x.lookup(short); ok && le.typ == typ {
+				e.name, e.lexicon, e.typ, e.entry = le.name, true, le.typ, &le
 				if j, ok := r.byKey[entityKey(le.typ, le.name)]; ok && r.root(j) != i {
 					r.mergeInto(i, r.root(j))
 				}
@@ -142,8 +160,10 @@ func (r *resolver) mergeShortForms(locations map[string]bool) {
 func (r *resolver) mergeInto(from, to int) {
 	a, b := r.ents[from], r.ents[to]
 	b.mentions = append(b.mentions, a.mentions...)
-	for s := range a.surfaces {
-		b.surfaces[s] = true
+	for _, s := range a.surfaces {
+		if !slices.Contains(b.surfaces, s) {
+			b.surfaces = append(b.surfaces, s)
+		}
 	}
 	if a.conf > b.conf {
 		b.conf = a.conf
@@ -183,20 +203,25 @@ func shortCompanyName(name string, locations map[string]bool) string {
 	return s
 }
 
-// finish returns the entities as the contract wants them, with the index
-// of each in the output for every internal index.
-func (r *resolver) finish() ([]schema.Entity, map[int]string) {
-	ids := make(map[int]string)
+// finish returns the entities as the contract wants them, and the id of
+// every internal index (a merged entity has the id of the one it joined).
+func (r *resolver) finish() ([]schema.Entity, []string) {
+	ids := make([]string, len(r.ents))
 	out := []schema.Entity{}
 	for i, e := range r.ents {
 		if e.merged >= 0 {
 			continue
 		}
-		id := schema.EntityID(e.typ, e.name)
+		var id string
+		if e.entry != nil && e.entry.typ == e.typ && e.entry.name == e.name {
+			id = e.entry.id
+		} else {
+			id = schema.EntityID(e.typ, e.name)
+		}
 		ids[i] = id
 		ms := uniqueSpans(e.mentions)
 		aliases := []string{}
-		for s := range e.surfaces {
+		for _, s := range e.surfaces {
 			if s != e.name {
 				aliases = append(aliases, s)
 			}
@@ -210,24 +235,20 @@ func (r *resolver) finish() ([]schema.Entity, map[int]string) {
 			ids[i] = ids[r.root(i)]
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	slices.SortFunc(out, func(a, b schema.Entity) int {
 		if a.Mentions[0].Start != b.Mentions[0].Start {
-			return a.Mentions[0].Start < b.Mentions[0].Start
+			return a.Mentions[0].Start - b.Mentions[0].Start
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	return out, ids
 }
 
 func uniqueSpans(ss []span) []schema.Span {
-	sorted := append([]span(nil), ss...)
-	sort.Slice(sorted, func(i, j int) bool {
-		if sorted[i].start != sorted[j].start {
-			return sorted[i].start < sorted[j].start
-		}
-		return sorted[i].end < sorted[j].end
-	})
+	sorted := ss // mentions mostly come in text order already
+	if !slices.IsSortedFunc(ss, compareSpans) {
+		sorted = slices.SortedFunc(slices.Values(ss), compareSpans)
+	}
 	out := make([]schema.Span, 0, len(sorted))
 	for i, s := range sorted {
 		if i > 0 && s == sorted[i-1] {

@@ -1,5 +1,7 @@
 package extract
 
+import "unicode/utf8"
+
 // span is a half-open code-point range [start, end) of the article text.
 type span struct{ start, end int }
 
@@ -20,11 +22,37 @@ type text struct {
 	tokAt  []int32 // code point → index of the token covering it
 	sents  []span
 	sentAt []int32 // code point → index of its sentence
+	// The original and the folded text as strings, with the byte offset
+	// of every code point (and of the end): str and fstr slice them
+	// instead of encoding a new string each time. They are empty when
+	// the article is not valid UTF-8 (its code points then do not give
+	// back its bytes).
+	src, fsrc string
+	off, foff []int32
 }
 
 func newText(seg *segDict, s string) *text {
-	t := &text{orig: []rune(s)}
-	t.f = foldRunes(t.orig)
+	n := utf8.RuneCountInString(s)
+	t := &text{orig: make([]rune, 0, n), f: make([]rune, 0, n)}
+	// One pass decodes, folds and records the offsets of both strings
+	// (ranging over a string decodes as []rune(s) does).
+	indexed := len(s) < 1<<30 && utf8.ValidString(s)
+	var fb []byte
+	if indexed {
+		t.off, t.foff, fb = make([]int32, 0, n+1), make([]int32, 0, n+1), make([]byte, 0, len(s))
+	}
+	for i, r := range s {
+		fr := foldRune(r)
+		t.orig, t.f = append(t.orig, r), append(t.f, fr)
+		if indexed {
+			t.off, t.foff = append(t.off, int32(i)), append(t.foff, int32(len(fb)))
+			fb = utf8.AppendRune(fb, fr)
+		}
+	}
+	if indexed {
+		t.off, t.foff = append(t.off, int32(len(s))), append(t.foff, int32(len(fb)))
+		t.src, t.fsrc = s, string(fb)
+	}
 	t.toks = seg.tokenize(t.f)
 	t.tokAt = make([]int32, len(t.f))
 	for i, tk := range t.toks {
@@ -43,10 +71,33 @@ func newText(seg *segDict, s string) *text {
 }
 
 // str returns the original text of s.
-func (t *text) str(s span) string { return string(t.orig[s.start:s.end]) }
+func (t *text) str(s span) string {
+	if t.off != nil {
+		return t.src[t.off[s.start]:t.off[s.end]]
+	}
+	return string(t.orig[s.start:s.end])
+}
+
+// origIs reports whether the original text of sp is s, without making a
+// string of it.
+func (t *text) origIs(sp span, s string) bool {
+	i := sp.start
+	for _, r := range s {
+		if i >= sp.end || t.orig[i] != r {
+			return false
+		}
+		i++
+	}
+	return i == sp.end
+}
 
 // fstr returns the folded text of s.
-func (t *text) fstr(s span) string { return string(t.f[s.start:s.end]) }
+func (t *text) fstr(s span) string {
+	if t.foff != nil {
+		return t.fsrc[t.foff[s.start]:t.foff[s.end]]
+	}
+	return string(t.f[s.start:s.end])
+}
 
 // at returns the folded code point at i, or 0 outside the text.
 func (t *text) at(i int) rune {

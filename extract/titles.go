@@ -193,7 +193,7 @@ func fieldModifier(t *text, start int, core string, orgEnds []orgEnd) (int, bool
 	if orgStopWords[w] || bareOrgWords[w] || nonFieldWords[w] {
 		return start, false
 	}
-	if _, ok := orgSuffixes[string(t.f[start-1:start])]; ok {
+	if _, ok := orgSuffixes[t.fstr(span{start - 1, start})]; ok {
 		return start, false // 周报记者, 中心总监: an organisation's name, not a field
 	}
 	return tk.start, true
@@ -225,7 +225,7 @@ func ordinalTermStart(t *text, i int) int {
 // a field's name: 会计系, 会计协会, 律师事务所.
 func titleBeforeOrgWord(t *text, c *cand) bool {
 	for n := 1; n <= maxOrgSuffixLen && c.end+n <= len(t.f); n++ {
-		w := string(t.f[c.end : c.end+n])
+		w := t.fstr(span{c.end, c.end + n})
 		if _, ok := orgSuffixes[w]; ok && !nonOrgWords[w] {
 			return true
 		}

@@ -24,7 +24,13 @@ type trie struct {
 	labels   []rune
 	child    []int32
 	final    [][]int32 // node → payloads, the frozen form of vals
+	// isFinal marks the nodes that end a key: a walk tests one bit in a
+	// small set instead of loading a slice header per step.
+	isFinal []uint64
 }
+
+// ends reports whether a key ends at node n of a frozen trie.
+func (t *trie) ends(n int32) bool { return t.isFinal[n/64]&(1<<(n%64)) != 0 }
 
 // freeze makes the trie read-only and builds the arrays a walk uses; the
 // root table (a quarter megabyte) only for large tries, never for the
@@ -53,8 +59,10 @@ func (t *trie) freeze() *trie {
 	}
 	t.first[t.next] = int32(len(t.labels))
 	t.final = make([][]int32, t.next)
+	t.isFinal = make([]uint64, t.next/64+1)
 	for n, v := range t.vals {
 		t.final[n] = v
+		t.isFinal[n/64] |= 1 << (n % 64)
 	}
 	bits := 1 << 10
 	if t.next >= 256 {
@@ -72,6 +80,19 @@ func (t *trie) freeze() *trie {
 		t.rootBits[b/64] |= 1 << (b % 64)
 	}
 	return t
+}
+
+// mayStart reports whether a key may start with r (false hits allowed),
+// a test cheap enough to inline before a call to matches.
+func (t *trie) mayStart(r rune) bool {
+	if t == nil || t.next == 1 {
+		return false
+	}
+	if t.rootBits == nil {
+		return true
+	}
+	b := uint32(r) & uint32(len(t.rootBits)*64-1)
+	return t.rootBits[b/64]&(1<<(b%64)) != 0
 }
 
 // step follows the edge labelled r from node n; 0 means there is none
@@ -156,8 +177,8 @@ func (t *trie) matches(text []rune, start int, fn func(end int, vals []int32)) {
 		}
 		n = c
 		if t.final != nil {
-			if v := t.final[n]; v != nil {
-				fn(i+1, v)
+			if t.ends(n) {
+				fn(i+1, t.final[n])
 			}
 		} else if v, ok := t.vals[n]; ok {
 			fn(i+1, v)
@@ -175,6 +196,9 @@ func (t *trie) lookup(key []rune) []int32 {
 		if n = t.step(n, r); n == 0 {
 			return nil
 		}
+	}
+	if t.final != nil {
+		return t.final[n]
 	}
 	return t.vals[n]
 }
@@ -206,17 +230,23 @@ func newWordList(words ...string) *wordList {
 // longestAt returns the end of the longest listed word starting at f[i],
 // or -1.
 func (wl *wordList) longestAt(f []rune, i int) int {
-	end := -1
-	if i < 0 {
-		return end
+	// Most positions start no listed word: this test inlines, the walk
+	// does not.
+	if i < 0 || i >= len(f) || !wl.fwd.mayStart(f[i]) {
+		return -1
 	}
+	return wl.walk(f, i)
+}
+
+func (wl *wordList) walk(f []rune, i int) int {
+	end := -1
 	t := wl.fwd
 	n := int32(0)
 	for j := i; j < len(f); j++ {
 		if n = t.step(n, f[j]); n == 0 {
 			break
 		}
-		if t.final[n] != nil {
+		if t.ends(n) {
 			end = j + 1
 		}
 	}
@@ -228,12 +258,15 @@ func (wl *wordList) hasAt(f []rune, i int) bool { return wl.longestAt(f, i) >= 0
 
 // endsAt reports whether a listed word ends just before f[i].
 func (wl *wordList) endsAt(f []rune, i int) bool {
+	if i < 1 || i > len(f) || !wl.back.mayStart(f[i-1]) {
+		return false
+	}
 	n := int32(0)
 	for j := i - 1; j >= 0 && j < len(f); j-- {
 		if n = wl.back.step(n, f[j]); n == 0 {
 			return false
 		}
-		if wl.back.final[n] != nil {
+		if wl.back.ends(n) {
 			return true
 		}
 	}
