@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -202,5 +203,34 @@ func TestFormats(t *testing.T) {
 		if got := export.FileName(export.Graph{Title: tc.title}, export.SVG); got != tc.want {
 			t.Errorf("FileName(%q) = %q, want %q", tc.title, got, tc.want)
 		}
+	}
+}
+
+// star is a company and n people who work at it.
+func star(n int) export.Graph {
+	c := graph.Entity{ID: "company:0000000000000000", Type: schema.Company, Name: "公司", MentionCount: 1, ArticleCount: 1, Confidence: 1}
+	g := export.Graph{Title: "公司", Centers: []string{c.ID}, Entities: []graph.Entity{c}}
+	for i := range n {
+		p := graph.Entity{ID: fmt.Sprintf("person:%016x", i+1), Type: schema.Person, Name: fmt.Sprintf("人%d", i), MentionCount: 1, ArticleCount: 1, Confidence: 1}
+		g.Entities = append(g.Entities, p)
+		g.Relations = append(g.Relations, graph.Relation{ID: fmt.Sprintf("rel:%016x", i+1), Type: schema.WorksAt, Source: p.ID, Target: c.ID, Confidence: 1})
+	}
+	return g
+}
+
+// TestLargeGraphsSkipDot: dot takes minutes over a few hundred labelled
+// relations, so past the bound an automatic SVG is the built-in layout's,
+// while a small graph is still drawn by dot when it is installed.
+func TestLargeGraphsSkipDot(t *testing.T) {
+	need(t, "dot", "graphviz")
+	auto := export.Options{Renderer: export.RenderAuto}
+	forced := export.Options{Renderer: export.RenderBuiltin}
+	big := star(81)
+	if !bytes.Equal(encode(t, big, export.SVG, auto), encode(t, big, export.SVG, forced)) {
+		t.Error("an 82-entity graph was not drawn by the built-in layout")
+	}
+	small := star(5)
+	if bytes.Equal(encode(t, small, export.SVG, auto), encode(t, small, export.SVG, forced)) {
+		t.Error("a 6-entity graph was not drawn by dot")
 	}
 }
