@@ -64,7 +64,7 @@ func BenchmarkRules(b *testing.B) {
 	}
 	texts := make([]*text, len(arts))
 	for i, a := range arts {
-		texts[i] = newText(seg, a.Text)
+		texts[i] = newText(seg, a.Text, nil)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()

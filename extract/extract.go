@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 
 	"kg/schema"
 )
@@ -45,6 +46,7 @@ type Options struct {
 type Extractor struct {
 	base *lexicon
 	user *lexicon
+	bufs sync.Pool // of *textBufs
 }
 
 // New returns an Extractor with the project's lexicon and the user's
@@ -83,24 +85,25 @@ func Warm() error {
 }
 
 // lookup finds the lexicon entry (the user's first) that has name as its
-// canonical name or one of its aliases.
-func (x *Extractor) lookup(name string) (lexEntry, bool) {
+// canonical name or one of its aliases. The entry is the lexicon's own,
+// shared and read-only: pointing at it spares a copy per lookup.
+func (x *Extractor) lookup(name string) (*lexEntry, bool) {
 	return x.lookupFolded([]rune(fold(name)))
 }
 
 // lookupFolded is lookup for a name already folded.
-func (x *Extractor) lookupFolded(key []rune) (lexEntry, bool) {
+func (x *Extractor) lookupFolded(key []rune) (*lexEntry, bool) {
 	for _, lx := range []*lexicon{x.user, x.base} {
 		if lx == nil {
 			continue
 		}
 		for _, id := range lx.trie.lookup(key) {
-			if e := lx.entries[id]; e.typ != blockType {
+			if e := &lx.entries[id]; e.typ != blockType {
 				return e, true
 			}
 		}
 	}
-	return lexEntry{}, false
+	return nil, false
 }
 
 // Extract returns the document of one article. Offsets in it are code
@@ -119,7 +122,12 @@ func (x *Extractor) Extract(ctx context.Context, a schema.Article) (schema.Docum
 	if err != nil {
 		return doc, err
 	}
-	t := newText(seg, a.Text)
+	b, _ := x.bufs.Get().(*textBufs)
+	if b == nil {
+		b = new(textBufs)
+	}
+	defer x.bufs.Put(b) // the document keeps nothing of b (see textBufs)
+	t := newText(seg, a.Text, b)
 	if len(t.f) == 0 {
 		return doc, nil
 	}

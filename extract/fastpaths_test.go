@@ -17,7 +17,7 @@ func randomCands(rng *rand.Rand, n int) []*cand {
 	for i := range out {
 		start := rng.IntN(40)
 		c := &cand{span: span{start, start + 1 + rng.IntN(6)}, typ: types[rng.IntN(len(types))],
-			tier: tier(rng.IntN(4)), prio: rng.IntN(3)}
+			tier: tier(rng.IntN(4)), prio: int8(rng.IntN(3))}
 		switch rng.IntN(20) {
 		case 0:
 			c.prio = 40 // past the key's four bits
@@ -135,7 +135,7 @@ func TestTextStrings(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"北京大学ＡＩ研究院 Xiaomi SU7。", "坏\xffUTF-8\xe4\xb8字節", "", "a"} {
-		tx := newText(seg, s)
+		tx := newText(seg, s, nil)
 		if !slices.Equal(tx.orig, []rune(s)) || !slices.Equal(tx.f, foldRunes([]rune(s))) {
 			t.Fatalf("%q: code points %q, folded %q", s, string(tx.orig), string(tx.f))
 		}

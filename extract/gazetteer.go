@@ -11,7 +11,7 @@ import (
 // must still line up with token boundaries, and Latin names may not sit
 // inside a longer Latin word, which keeps 华 out of 中华 and "ai" out of
 // "said".
-func gazetteer(t *text, lexs []*lexicon, prios []int) (cands []*cand, blocked map[span]bool) {
+func gazetteer(t *text, lexs []*lexicon, prios []int8) (cands []*cand, blocked map[span]bool) {
 	blocked = make(map[span]bool)
 	var slab candSlab
 	for i := range t.f {

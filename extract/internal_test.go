@@ -52,7 +52,7 @@ func TestTrie(t *testing.T) {
 func TestSplitSentences(t *testing.T) {
 	f := []rune("他说：“好。”然后走了！再见\n第二段")
 	got := []string{}
-	for _, s := range splitSentences(f) {
+	for _, s := range splitSentences(f, nil) {
 		got = append(got, string(f[s.start:s.end]))
 	}
 	want := []string{"他说：“好。”", "然后走了！", "再见\n", "第二段"}

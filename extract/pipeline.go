@@ -25,7 +25,7 @@ func (x *Extractor) candidates(t *text, a schema.Article, inWork []bool) (all []
 	tags = tagLexicon(a.Industries, schema.Industry, tags)
 	tagLex, _ := newLexicon(tags, nil)
 
-	lexCands, blocked := gazetteer(t, []*lexicon{x.user, x.base, tagLex}, []int{2, 1, 0})
+	lexCands, blocked := gazetteer(t, []*lexicon{x.user, x.base, tagLex}, []int8{2, 1, 0})
 	orgCands := orgs(t, lexCands)
 
 	orgEnds := make([]orgEnd, n+1)

@@ -57,7 +57,7 @@ func entityKey(typ schema.EntityType, name string) string {
 // add records c as a mention and returns its entity's index.
 func (r *resolver) add(c *cand) int {
 	if c.entity > 0 {
-		return r.root(c.entity - 1)
+		return r.root(int(c.entity - 1))
 	}
 	surface := ""
 	name, lex := c.name, c.name != ""
@@ -67,7 +67,7 @@ func (r *resolver) add(c *cand) int {
 		name = surface
 		// the folded text of the span is fold(name)
 		if e, ok := r.x.lookupFolded(r.t.f[c.start:c.end]); ok && e.typ == c.typ {
-			name, lex, entry = e.name, true, &e
+			name, lex, entry = e.name, true, e
 		}
 	}
 	var key string
@@ -100,7 +100,7 @@ func (r *resolver) add(c *cand) int {
 	if c.conf > e.conf {
 		e.conf = c.conf
 	}
-	c.entity = i + 1
+	c.entity = int32(i + 1)
 	return i
 }
 
@@ -116,7 +116,7 @@ func (r *resolver) entityOf(c *cand) (int, bool) {
 	if c.entity == 0 {
 		return 0, false
 	}
-	return r.root(c.entity - 1), true
+	return r.root(int(c.entity - 1)), true
 }
 
 // companyTails are the legal and generic endings stripped to find the
@@ -147,7 +147,7 @@ func (r *resolver) mergeShortForms(locations map[string]bool) {
 				break
 			}
 			if le, ok := r.x.lookup(short); ok && le.typ == typ {
-				e.name, e.lexicon, e.typ, e.entry = le.name, true, le.typ, &le
+				e.name, e.lexicon, e.typ, e.entry = le.name, true, le.typ, le
 				if j, ok := r.byKey[entityKey(le.typ, le.name)]; ok && r.root(j) != i {
 					r.mergeInto(i, r.root(j))
 				}

@@ -17,7 +17,7 @@ import (
 // segmenter, each built once per process on first use and read-only
 // afterwards. The lexicon is cheap and needed by New; the segmenter's
 // dictionary (gse's, 350,000 words) takes a few tenths of a second and
-// keeps 16 MB, so it waits for the first Extract.
+// keeps 17 MB, so it waits for the first Extract.
 var (
 	lexOnce sync.Once
 	lexVal  *lexicon
@@ -69,10 +69,12 @@ const lexiconWordFreq = 2000
 // character, and a text is segmented in place on its code points without
 // per-character allocation.
 type segDict struct {
-	// root maps a code point of the Basic Multilingual Plane to 1 + the
-	// index in edges of the root's edge labelled with it, 0 for none;
-	// rootBlock leads to the root, for the code points beyond.
-	root      []int32
+	// root holds the root's edges for the code points of the Basic
+	// Multilingual Plane, indexed by code point (label -1 for none): a
+	// walk starts at every unit of a text, and a copy here is one miss
+	// where an index into edges was two. rootBlock leads to the root, for
+	// the code points beyond.
+	root      []segEdge
 	rootBlock segEdge
 	// edges holds every node's edges as one block: up to blockList of
 	// them as a list, more as an open-addressing hash table by label,
@@ -84,22 +86,23 @@ type segDict struct {
 	// blocks a text walks through share few memory pages: at one random
 	// page per step the walk was bound by address translation.
 	edges []segEdge
-	tag   []uint8 // word → index into tags
 	tags  []string
 }
 
 // segEdge is an edge to a node, with that node's block (see step) and
-// the word ending at it with the word's path cost, gse's log2(total
-// frequency / frequency). Sixteen bytes, so that four share a cache line.
+// the word ending at it: its part-of-speech tag and its path cost, gse's
+// log2(total frequency / frequency). The tag is all a token needs of its
+// word, and keeping it here saves a walk a second miss per token. Sixteen
+// bytes, so that four share a cache line.
 type segEdge struct {
 	label rune
 	first int32
-	meta  uint32 // 1 + the word (0 for none) << 8 | the block's size code
+	meta  uint32 // 1 + the word's tag (0 for no word) << 8 | the block's size code
 	dist  float32
 }
 
-// word returns 1 + the word ending where e leads, 0 for none.
-func (e *segEdge) word() int32 { return int32(e.meta >> 8) }
+// tag returns 1 + the tag of the word ending where e leads, 0 for none.
+func (e *segEdge) tag() int32 { return int32(e.meta >> 8) }
 
 // blockCode is the size code of a block of n edges: n itself for a list,
 // blockList + log2(n) for a hash table.
@@ -113,9 +116,6 @@ func blockCode(n int32) uint32 {
 	}
 	return c
 }
-
-// maxWords is the number of words meta can number.
-const maxWords = 1<<24 - 1
 
 // blockList is the number of edges above which a node's block is a hash
 // table.
@@ -165,9 +165,6 @@ func newSegDict(lexWords []gseWord, zh *gsedict.Dict) (*segDict, error) {
 	// One sorted list, ours first on equal keys; the words as code points
 	// back to back for the trie.
 	n := zh.Len() + len(ours)
-	if n > maxWords {
-		return nil, fmt.Errorf("tokenizer: %d words, at most %d fit", n, maxWords)
-	}
 	runes := make([]rune, 0, len(zh.Text)/2)
 	ends := make([]int32, 0, n)
 	freqs := make([]float64, 0, n)
@@ -206,8 +203,7 @@ func newSegDict(lexWords []gseWord, zh *gsedict.Dict) (*segDict, error) {
 	for i, f := range freqs {
 		dist[i] = logTotal - float32(math.Log2(f))
 	}
-	d.tag = tags
-	d.buildTrie(runes, ends, freqs, dist)
+	d.buildTrie(runes, ends, freqs, dist, tags)
 	return d, nil
 }
 
@@ -215,7 +211,7 @@ func newSegDict(lexWords []gseWord, zh *gsedict.Dict) (*segDict, error) {
 // breadth-first order, a node standing for the run of words that share
 // its prefix, its children the groups of that run with the same next
 // code point; then their blocks, hottest first.
-func (d *segDict) buildTrie(runes []rune, ends []int32, freqs []float64, dist []float32) {
+func (d *segDict) buildTrie(runes []rune, ends []int32, freqs []float64, dist []float32, tags []uint8) {
 	start := func(i int32) int32 {
 		if i == 0 {
 			return 0
@@ -303,8 +299,9 @@ func (d *segDict) buildTrie(runes []rune, ends []int32, freqs []float64, dist []
 		sz := size(int32(n))
 		for k, e := range edges[nd.first : nd.first+nd.count] {
 			c := nodes[e.child]
-			se := segEdge{label: e.label, first: off[e.child], meta: uint32(c.word)<<8 | blockCode(size(e.child))}
+			se := segEdge{label: e.label, first: off[e.child], meta: blockCode(size(e.child))}
 			if c.word != 0 {
+				se.meta |= (uint32(tags[c.word-1]) + 1) << 8
 				se.dist = dist[c.word-1]
 			}
 			slot := int32(k)
@@ -316,10 +313,13 @@ func (d *segDict) buildTrie(runes []rune, ends []int32, freqs []float64, dist []
 		}
 	}
 	d.rootBlock = segEdge{first: off[0], meta: blockCode(size(0))}
-	d.root = make([]int32, 0x10000)
-	for i, e := range d.edges[off[0] : off[0]+size(0)] {
+	d.root = make([]segEdge, 0x10000)
+	for i := range d.root {
+		d.root[i].label = -1
+	}
+	for _, e := range d.edges[off[0] : off[0]+size(0)] {
 		if e.label >= 0 && e.label < 0x10000 {
-			d.root[e.label] = off[0] + int32(i) + 1
+			d.root[e.label] = e
 		}
 	}
 }
@@ -327,8 +327,8 @@ func (d *segDict) buildTrie(runes []rune, ends []int32, freqs []float64, dist []
 // rootEdge returns the root's edge labelled r, or nil.
 func (d *segDict) rootEdge(r rune) *segEdge {
 	if uint32(r) < 0x10000 {
-		if i := d.root[r]; i != 0 {
-			return &d.edges[i-1]
+		if e := &d.root[r]; e.label == r {
+			return e
 		}
 		return nil
 	}
@@ -398,12 +398,16 @@ func (tk token) span() span { return span{tk.start, tk.end} }
 // and digits is one unit), and the tokens are the path through the units
 // with the least total cost, where a dictionary word costs its dist and a
 // unit that begins no one-unit word may stand alone for pseudoDist. Ties
-// go to the path found first, as in gse.
-func (d *segDict) tokenize(f []rune) []token {
+// go to the path found first, as in gse. The working arrays and the
+// tokens are b's when b is not nil (see textBufs).
+func (d *segDict) tokenize(f []rune, b *textBufs) []token {
 	if len(f) == 0 {
 		return nil
 	}
-	unit := make([]int32, 0, len(f)+1) // unit → its first code point
+	if b == nil {
+		b = new(textBufs)
+	}
+	unit := b.unit[:0] // unit → its first code point
 	inRun := false
 	for i, r := range f {
 		if inAlnumRun(r) {
@@ -420,10 +424,9 @@ func (d *segDict) tokenize(f []rune) []token {
 	unit = append(unit, int32(len(f)))
 
 	// For the path ending with unit u: its cost, the unit its last token
-	// starts at and 1 + that token's word (0 for a lone unit).
-	cost := make([]float32, m)
-	from := make([]int32, m)
-	word := make([]int32, m)
+	// starts at and 1 + that token's tag (0 for a lone unit).
+	cost, from, word := resize(b.cost, m), resize(b.from, m), resize(b.word, m)
+	b.unit, b.cost, b.from, b.word = unit, cost, from, word
 	for cur := 0; cur < m; cur++ {
 		var base float32
 		if cur > 0 {
@@ -448,7 +451,7 @@ func (d *segDict) tokenize(f []rune) []token {
 			if p+1 < unit[u+1] {
 				continue
 			}
-			if w := e.word(); w != 0 {
+			if w := e.tag(); w != 0 {
 				single = single || u == cur
 				if c := base + e.dist; cost[u] == 0 || cost[u] > c {
 					cost[u], from[u], word[u] = c, int32(cur), w
@@ -469,12 +472,13 @@ func (d *segDict) tokenize(f []rune) []token {
 	for u := m - 1; u >= 0; u = int(from[u]) - 1 {
 		count++
 	}
-	out := make([]token, count)
+	out := resize(b.toks, count)
+	b.toks = out
 	for u := m - 1; u >= 0; u = int(from[u]) - 1 {
 		count--
 		tk := token{start: int(unit[from[u]]), end: int(unit[u+1]), pos: "x"}
 		if w := word[u]; w != 0 {
-			tk.pos = d.tags[d.tag[w-1]]
+			tk.pos = d.tags[w-1]
 		}
 		out[count] = tk
 	}

@@ -78,7 +78,7 @@ func gseTokens(seg *gse.Segmenter, folded []rune) []token {
 func sameTokens(t *testing.T, seg *segDict, ref *gse.Segmenter, text string) {
 	t.Helper()
 	f := foldRunes([]rune(text))
-	got, want := seg.tokenize(f), gseTokens(ref, f)
+	got, want := seg.tokenize(f, nil), gseTokens(ref, f)
 	if slices.Equal(got, want) {
 		return
 	}
@@ -157,7 +157,7 @@ func TestSegmenterMatchesGse(t *testing.T) {
 	}
 	// The lexicon's names must come out whole, as the rules rely on.
 	f := foldRunes([]rune("月之暗面与北京大学"))
-	if got := seg.tokenize(f); len(got) != 3 || got[0].end != 4 || got[2].start != 5 {
+	if got := seg.tokenize(f, nil); len(got) != 3 || got[0].end != 4 || got[2].start != 5 {
 		t.Errorf("lexicon names split: %v", got)
 	}
 }
@@ -183,7 +183,7 @@ func BenchmarkTokenize(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchTokenize(b, func(f []rune) int { return len(seg.tokenize(f)) })
+	benchTokenize(b, func(f []rune) int { return len(seg.tokenize(f, nil)) })
 }
 
 func BenchmarkTokenizeGse(b *testing.B) {

@@ -3,9 +3,9 @@ package extract
 // splitSentences cuts folded text into sentences at 。！？!?；; and line
 // breaks. A closing quotation mark or bracket right after the terminator
 // stays with its sentence. Relation triggers and reported speech are only
-// looked for within one sentence, which keeps them precise.
-func splitSentences(f []rune) []span {
-	var out []span
+// looked for within one sentence, which keeps them precise. The
+// sentences are appended to out.
+func splitSentences(f []rune, out []span) []span {
 	start := 0
 	for i := 0; i < len(f); i++ {
 		if !isSentenceEnd(f[i]) {

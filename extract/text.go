@@ -31,15 +31,47 @@ type text struct {
 	off, foff []int32
 }
 
-func newText(seg *segDict, s string) *text {
+// textBufs are the arrays of a text and of its tokenization, handed from
+// one article to the next by an Extractor: they take a few hundred
+// kilobytes per article, and fresh memory for every article evicted the
+// dictionaries from the cache. Everything a document keeps is copied out
+// of them (strings are the article's own or made anew).
+type textBufs struct {
+	orig, f                  []rune
+	off, foff, tokAt, sentAt []int32
+	fb                       []byte
+	toks                     []token
+	sents                    []span
+	// the tokenizer's working arrays
+	unit, from, word []int32
+	cost             []float32
+}
+
+// resize returns s with length n and zero elements, reusing its array
+// when it is large enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// newText prepares s in b's arrays (fresh ones when b is nil); the text
+// is valid until b is used again.
+func newText(seg *segDict, s string, b *textBufs) *text {
+	if b == nil {
+		b = new(textBufs)
+	}
 	n := utf8.RuneCountInString(s)
-	t := &text{orig: make([]rune, 0, n), f: make([]rune, 0, n)}
+	t := &text{orig: grow(b.orig, n), f: grow(b.f, n)}
 	// One pass decodes, folds and records the offsets of both strings
 	// (ranging over a string decodes as []rune(s) does).
 	indexed := len(s) < 1<<30 && utf8.ValidString(s)
 	var fb []byte
 	if indexed {
-		t.off, t.foff, fb = make([]int32, 0, n+1), make([]int32, 0, n+1), make([]byte, 0, len(s))
+		t.off, t.foff, fb = grow(b.off, n+1), grow(b.foff, n+1), grow(b.fb, len(s))
 	}
 	for i, r := range s {
 		fr := foldRune(r)
@@ -52,22 +84,34 @@ func newText(seg *segDict, s string) *text {
 	if indexed {
 		t.off, t.foff = append(t.off, int32(len(s))), append(t.foff, int32(len(fb)))
 		t.src, t.fsrc = s, string(fb)
+		b.off, b.foff, b.fb = t.off, t.foff, fb
 	}
-	t.toks = seg.tokenize(t.f)
-	t.tokAt = make([]int32, len(t.f))
+	b.orig, b.f = t.orig, t.f
+	t.toks = seg.tokenize(t.f, b)
+	t.tokAt = resize(b.tokAt, len(t.f))
+	b.tokAt = t.tokAt
 	for i, tk := range t.toks {
 		for j := tk.start; j < tk.end && j < len(t.tokAt); j++ {
 			t.tokAt[j] = int32(i)
 		}
 	}
-	t.sents = splitSentences(t.f)
-	t.sentAt = make([]int32, len(t.f))
+	t.sents = splitSentences(t.f, b.sents[:0])
+	t.sentAt = resize(b.sentAt, len(t.f))
+	b.sents, b.sentAt = t.sents, t.sentAt
 	for i, s := range t.sents {
 		for j := s.start; j < s.end; j++ {
 			t.sentAt[j] = int32(i)
 		}
 	}
 	return t
+}
+
+// grow returns s emptied, with room for n elements.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 // str returns the original text of s.
