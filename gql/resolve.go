@@ -114,3 +114,19 @@ func nonNull(t graphql.Output) graphql.Output { return graphql.NewNonNull(t) }
 func listOf(t graphql.Output) graphql.Output {
 	return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t)))
 }
+
+// batched is the resolver of a field of a T that loads through the
+// request's batching loaders: it hands load the parent and the loaders.
+func batched[T any](load func(p graphql.ResolveParams, parent T, l *loaders) (any, error)) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		v, err := parentOf[T](p)
+		if err != nil {
+			return nil, err
+		}
+		l, err := loadersOf(p.Context)
+		if err != nil {
+			return nil, err
+		}
+		return load(p, v, l)
+	}
+}

@@ -62,106 +62,66 @@ func (b *builder) entityObject() *graphql.Object {
 				"confidence":    prop(nonNull(graphql.Float), "the best extraction confidence", func(e graph.Entity) any { return e.Confidence }),
 				"articles": {Type: listOf(b.article), Description: "articles that mention it, newest first",
 					Args: graphql.FieldConfigArgument{"first": firstArg(10, "articles")},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						e, err := parentOf[graph.Entity](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, e graph.Entity, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 10, graph.MaxPage)
 						if err != nil {
 							return nil, err
 						}
-						l, err := loadersOf(p.Context)
-						if err != nil {
-							return nil, err
-						}
 						return thunk(l.articlesOfEntities(n).load(p.Context, e.ID), list), nil
-					}},
+					})},
 				"relations": {Type: listOf(b.relation), Description: "its relations, best supported first",
 					Args: graphql.FieldConfigArgument{
 						"types":     {Type: graphql.NewList(graphql.NewNonNull(b.relationType)), Description: "only these types (default all)"},
 						"direction": {Type: b.direction, DefaultValue: graph.Both},
 						"first":     firstArg(20, "relations"),
 					},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						e, err := parentOf[graph.Entity](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, e graph.Entity, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 20, graph.MaxPage)
-						if err != nil {
-							return nil, err
-						}
-						l, err := loadersOf(p.Context)
 						if err != nil {
 							return nil, err
 						}
 						dir, _ := p.Args["direction"].(graph.Direction)
 						q := graph.RelationQuery{Types: argRelationTypes(p.Args, "types"), Direction: dir, First: n}
 						return thunk(l.relationsOfEntities(q).load(p.Context, e.ID), list), nil
-					}},
+					})},
 				"neighbors": {Type: listOf(b.entity), Description: "distinct entities one relation away, most mentioned first",
 					Args: graphql.FieldConfigArgument{
 						"types":       {Type: graphql.NewList(graphql.NewNonNull(b.relationType)), Description: "over these relation types (default all)"},
 						"entityTypes": {Type: graphql.NewList(graphql.NewNonNull(b.entityType)), Description: "only entities of these types (default all)"},
 						"first":       firstArg(20, "entities"),
 					},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						e, err := parentOf[graph.Entity](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, e graph.Entity, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 20, graph.MaxPage)
-						if err != nil {
-							return nil, err
-						}
-						l, err := loadersOf(p.Context)
 						if err != nil {
 							return nil, err
 						}
 						q := graph.NeighborQuery{Types: argRelationTypes(p.Args, "types"), EntityTypes: argEntityTypes(p.Args, "entityTypes"), First: n}
 						return thunk(l.neighborsOfEntities(q).load(p.Context, e.ID), list), nil
-					}},
+					})},
 				"related": {Type: listOf(b.related), Description: "entities mentioned in the same articles, those sharing most articles first",
 					Args: graphql.FieldConfigArgument{
 						"entityTypes": {Type: graphql.NewList(graphql.NewNonNull(b.entityType)), Description: "only entities of these types (default all)"},
 						"first":       firstArg(10, "entities"),
 					},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						e, err := parentOf[graph.Entity](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, e graph.Entity, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 10, graph.MaxPage)
 						if err != nil {
 							return nil, err
 						}
-						l, err := loadersOf(p.Context)
-						if err != nil {
-							return nil, err
-						}
 						return thunk(l.relatedOfEntities(argEntityTypes(p.Args, "entityTypes"), n).load(p.Context, e.ID), list), nil
-					}},
+					})},
 				"statements": {Type: listOf(b.statement), Description: "what it said (or, with about: true, statements that name it), newest first",
 					Args: graphql.FieldConfigArgument{
 						"about": {Type: graphql.Boolean, DefaultValue: false, Description: "statements by others that name this entity"},
 						"first": firstArg(10, "statements"),
 					},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						e, err := parentOf[graph.Entity](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, e graph.Entity, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 10, graph.MaxPage)
 						if err != nil {
 							return nil, err
 						}
-						l, err := loadersOf(p.Context)
-						if err != nil {
-							return nil, err
-						}
 						return thunk(l.statementsOfEntities(argBool(p.Args, "about"), n).load(p.Context, e.ID), list), nil
-					}},
+					})},
 			})
 		}),
 	})
@@ -203,16 +163,8 @@ func (b *builder) articleObject() *graphql.Object {
 						"types": {Type: graphql.NewList(graphql.NewNonNull(b.entityType)), Description: "only these types (default all)"},
 						"first": firstArg(100, "entities"),
 					},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						a, err := parentOf[graph.Article](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, a graph.Article, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 100, graph.MaxPage)
-						if err != nil {
-							return nil, err
-						}
-						l, err := loadersOf(p.Context)
 						if err != nil {
 							return nil, err
 						}
@@ -224,36 +176,20 @@ func (b *builder) articleObject() *graphql.Object {
 								}
 								return out
 							}), nil
-					}},
+					})},
 				"relations": {Type: listOf(b.relation), Description: "the relations it supports",
 					Args: graphql.FieldConfigArgument{"first": firstArg(100, "relations")},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						a, err := parentOf[graph.Article](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, a graph.Article, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 100, graph.MaxPage)
 						if err != nil {
 							return nil, err
 						}
-						l, err := loadersOf(p.Context)
-						if err != nil {
-							return nil, err
-						}
 						return thunk(l.relationsOfArticles(n).load(p.Context, a.ID), list), nil
-					}},
+					})},
 				"statements": {Type: listOf(b.statement), Description: "what people said in it, in text order",
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						a, err := parentOf[graph.Article](p)
-						if err != nil {
-							return nil, err
-						}
-						l, err := loadersOf(p.Context)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, a graph.Article, l *loaders) (any, error) {
 						return thunk(l.articleStatements.load(p.Context, a.ID), list), nil
-					}},
+					})},
 			})
 		}),
 	})
@@ -345,21 +281,13 @@ func (b *builder) relationObject() *graphql.Object {
 				"articleCount": prop(nonNull(graphql.Int), "articles that support it", func(r graph.Relation) any { return len(r.Articles) }),
 				"articles": {Type: listOf(b.article), Description: "articles that support it",
 					Args: graphql.FieldConfigArgument{"first": firstArg(10, "articles")},
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						r, err := parentOf[graph.Relation](p)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, r graph.Relation, l *loaders) (any, error) {
 						n, err := pageArg(p, "first", 10, graph.MaxPage)
 						if err != nil {
 							return nil, err
 						}
-						l, err := loadersOf(p.Context)
-						if err != nil {
-							return nil, err
-						}
 						return manyOf(p, l.article, r.Articles[:min(n, len(r.Articles))]), nil
-					}},
+					})},
 				"evidence": {Type: listOf(b.evidence), Description: "the supporting sentences, one per article and sentence",
 					Args: graphql.FieldConfigArgument{"first": firstArg(5, "sentences")},
 					Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -409,17 +337,9 @@ func (b *builder) smallObjects() {
 					return s.Article, err
 				}),
 				"mentions": {Type: listOf(b.entity), Description: "entities the statement names",
-					Resolve: func(p graphql.ResolveParams) (any, error) {
-						s, err := parentOf[graph.Statement](p)
-						if err != nil {
-							return nil, err
-						}
-						l, err := loadersOf(p.Context)
-						if err != nil {
-							return nil, err
-						}
+					Resolve: batched(func(p graphql.ResolveParams, s graph.Statement, l *loaders) (any, error) {
 						return manyOf(p, l.entity, s.About), nil
-					}},
+					})},
 			})
 		})})
 	b.searchHit = graphql.NewObject(graphql.ObjectConfig{Name: "SearchHit", Fields: graphql.FieldsThunk(func() graphql.Fields {
