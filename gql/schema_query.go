@@ -304,11 +304,15 @@ func (b *builder) queryFields() graphql.Fields {
 				if len(centers) == 0 || len(centers) > limit {
 					return nil, errorf(BadUserInput, "give between 1 and limit (%d) centers", limit)
 				}
-				// Evidence is most of what a big subgraph weighs, and graph
-				// views rarely ask for it.
+				// Evidence and article lists are most of what a big subgraph
+				// weighs, and graph views rarely ask for them. (A field of
+				// these names anywhere below counts, entities' included.)
+				brief := true
+				for _, name := range []string{"evidence", "articles", "articleCount"} {
+					brief = brief && !selects(p.Info.FieldASTs, p.Info.Fragments, name)
+				}
 				q := graph.SubgraphQuery{Centers: centers, Depth: argInt(p.Args, "depth", 1), Types: argRelationTypes(p.Args, "types"),
-					EntityTypes: argEntityTypes(p.Args, "entityTypes"), Limit: limit,
-					Brief: !selects(p.Info.FieldASTs, p.Info.Fragments, "evidence")}
+					EntityTypes: argEntityTypes(p.Args, "entityTypes"), Limit: limit, Brief: brief}
 				// Centers are mostly ids (a view expanding what it shows), and an
 				// id is what Resolve would pick first: reading them as ids saves
 				// a round trip, and names cost one wasted empty read.

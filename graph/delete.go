@@ -45,7 +45,8 @@ WHERE r.id = p[0]
 WITH DISTINCT r
 SET r.articles = [x IN r.articles WHERE NOT x IN $ids],
     r.evidence = [x IN r.evidence WHERE NOT split(x, $sep)[0] IN $ids]
-SET r.confidence = reduce(c = 0.0, x IN r.evidence | CASE WHEN toFloat(split(x, $sep)[3]) > c THEN toFloat(split(x, $sep)[3]) ELSE c END)
+SET r.confidence = reduce(c = 0.0, x IN r.evidence | CASE WHEN toFloat(split(x, $sep)[3]) > c THEN toFloat(split(x, $sep)[3]) ELSE c END),
+    r.articleCount = size(r.articles)
 WITH r WHERE size(r.articles) = 0
 DELETE r`},
 	{"statements", `MATCH (a:Article)-[:HAS_STATEMENT]->(s:Statement) WHERE a.id IN $ids DETACH DELETE s`},

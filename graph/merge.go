@@ -157,7 +157,8 @@ MERGE (s)-[r:` + string(rt.Type) + ` {id: row.id}]->(t)
 ON CREATE SET r.title = row.title, r.articles = [], r.evidence = [], r.confidence = 0.0
 SET r.articles = r.articles + [x IN row.articles WHERE NOT x IN r.articles],
     r.evidence = r.evidence + [x IN row.evidence WHERE NOT x IN r.evidence],
-    r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END`
+    r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END
+SET r.articleCount = size(r.articles)`
 		if _, err := q(cypher, map[string]any{"rows": rows[rt.Type]}); err != nil {
 			return fmt.Errorf("move %s relations: %w", rt.Type, err)
 		}

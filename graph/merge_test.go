@@ -82,6 +82,7 @@ func TestMergeDropsLoopsAndJoinsRelations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkArticleCounts(t, opts, "after the merge")
 	rows := graphtest.Query(t, opts, `MATCH (p:Entity {id: $pku})-[r]-(p) RETURN count(r) AS n`, map[string]any{"pku": idPKU})
 	if rows[0]["n"] != int64(0) {
 		t.Errorf("self loops after merge: %v", rows)
@@ -117,6 +118,7 @@ func TestMergeDropsLoopsAndJoinsRelations(t *testing.T) {
 	if rows[0]["n"] != int64(0) {
 		t.Errorf("relations without support after the delete: %v", rows)
 	}
+	checkArticleCounts(t, opts, "after the merge and the delete")
 }
 
 func TestAddAliasSurvivesDeletes(t *testing.T) {

@@ -58,7 +58,28 @@ func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
 	if _, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
 		return out, fmt.Errorf("wait for indexes to come online: %w", err)
 	}
+	if err := s.countRelationArticles(ctx); err != nil {
+		return out, err
+	}
 	return out, nil
+}
+
+// countRelationArticles gives relations written before articleCount
+// existed their count, a batch per transaction so that a large graph does
+// not need one huge one. Reads fall back to the list's size meanwhile.
+func (s *Store) countRelationArticles(ctx context.Context) error {
+	for {
+		res, err := s.write(ctx, `MATCH ()-[r]->() WHERE r.articles IS NOT NULL AND r.articleCount IS NULL
+WITH r LIMIT 20000
+SET r.articleCount = size(r.articles)
+RETURN count(r) AS n`, nil)
+		if err != nil {
+			return fmt.Errorf("count the articles of older relations: %w", err)
+		}
+		if n, _ := res.Records[0].Get("n"); n == int64(0) {
+			return nil
+		}
+	}
 }
 
 // SchemaObject is a constraint or index as Neo4j reports it.

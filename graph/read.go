@@ -160,8 +160,12 @@ const (
 // relationProps projects a relationship bound to r between s and t.
 const relationProps = "{id: r.id, type: type(r), source: s.id, target: t.id, title: r.title, confidence: r.confidence, articles: r.articles, evidence: r.evidence}"
 
-// relationBriefProps is relationProps without the evidence.
-const relationBriefProps = "{id: r.id, type: type(r), source: s.id, target: t.id, title: r.title, confidence: r.confidence, articles: r.articles}"
+// relationSupport is the number of articles behind a relationship r; the
+// list's size for relations stored before articleCount was.
+const relationSupport = "coalesce(r.articleCount, size(r.articles))"
+
+// relationBriefProps is relationProps without the evidence and articles.
+const relationBriefProps = "{id: r.id, type: type(r), source: s.id, target: t.id, title: r.title, confidence: r.confidence}"
 
 func toEntity(v any) Entity {
 	m, _ := v.(map[string]any)

@@ -186,7 +186,7 @@ func (s *Store) EntityRelations(ctx context.Context, ids []string, q RelationQue
 MATCH (x:Entity {id: id})
 CALL (x) {
   MATCH `+pat+`
-  WITH DISTINCT r ORDER BY size(r.articles) DESC, r.confidence DESC, r.id LIMIT $first
+  WITH DISTINCT r ORDER BY `+relationSupport+` DESC, r.confidence DESC, r.id LIMIT $first
   MATCH (s:Entity)-[r]->(t:Entity)
   RETURN r`+relationProps+` AS r, s`+entityProps+` AS s, t`+entityProps+` AS t
 }

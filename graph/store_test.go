@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -74,6 +75,24 @@ func TestMigrateAppliesSchemaOnceAndReadsItBack(t *testing.T) {
 	}
 	if ft := byName[graph.FulltextIndex]; ft.Analyzer != "cjk" || len(ft.Props) != 2 {
 		t.Errorf("full-text index must use the cjk analyzer over name and aliasText: %+v", ft)
+	}
+}
+
+func TestMigrateCountsTheArticlesOfOlderRelations(t *testing.T) {
+	s := graphtest.Open(t)
+	opts := graphtest.Options(t)
+	// Relations as kg stored them before articleCount, and one without
+	// articles at all, which must stay without a count.
+	graphtest.Query(t, opts, `UNWIND range(1, 3) AS i
+CREATE (:Entity {id: 'a' + i})-[:PARTNERS_WITH {id: 'r' + i, articles: [x IN range(1, i) | 'art' + x]}]->(:Entity {id: 'b' + i})`, nil)
+	graphtest.Query(t, opts, `CREATE (:Entity {id: 'c'})-[:PART_OF {id: 'bare'}]->(:Entity {id: 'd'})`, nil)
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rows := graphtest.Query(t, opts, `MATCH ()-[r]->() RETURN r.id AS id, r.articleCount AS n ORDER BY id`, nil)
+	want := []map[string]any{{"id": "bare", "n": nil}, {"id": "r1", "n": int64(1)}, {"id": "r2", "n": int64(2)}, {"id": "r3", "n": int64(3)}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("after Migrate: %v, want %v", rows, want)
 	}
 }
 

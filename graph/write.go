@@ -21,12 +21,14 @@ import (
 //	(:Entity:<Type> {id, type, name, key, aliases, aliasKeys, aliasText, manualAliases, mentionCount, articleCount, confidence})
 //	(:Article)-[:MENTIONS {count, spans, aliases, confidence}]->(:Entity)
 //	(:Article)-[:TAGGED {fields}]->(:Entity)            from the article's 关键词/AI技术/行业 metadata
-//	(:Entity)-[:<RelationType> {id, title, confidence, articles, evidence}]->(:Entity)
+//	(:Entity)-[:<RelationType> {id, title, confidence, articles, articleCount, evidence}]->(:Entity)
 //	(:Article)-[:HAS_STATEMENT]->(:Statement {id, article, start, end, text})-[:SAID_BY]->(:Entity:Person)
 //	(:Statement)-[:ABOUT]->(:Entity)
 //
 // An entity is supported by the articles that MENTION or TAG it; a relation
-// by the article ids in its articles list, one evidence entry per sentence.
+// by the article ids in its articles list, one evidence entry per sentence;
+// articleCount is the list's size, kept so that ranking relations by support
+// reads one number rather than each list.
 // Deleting an article removes exactly its support; what is left without
 // support is deleted with it.
 
@@ -278,7 +280,8 @@ const relationBranch = `MERGE (s)-[r:%s {id: row.id}]->(t)
   ON CREATE SET r.title = row.title, r.articles = [], r.evidence = [], r.confidence = 0.0
   SET r.articles = r.articles + row.article,
       r.evidence = r.evidence + row.evidence,
-      r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END`
+      r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END
+  SET r.articleCount = size(r.articles)`
 
 func typedQuery(head, branch string, types []string) string {
 	var b strings.Builder

@@ -88,6 +88,17 @@ func write(t *testing.T, s *graph.Store, docs ...schema.Document) map[string]gra
 	return out
 }
 
+// checkArticleCounts asserts that every relation's articleCount, by which
+// subgraphs rank relations, is its articles list's size.
+func checkArticleCounts(t *testing.T, opts graph.Options, when string) {
+	t.Helper()
+	rows := graphtest.Query(t, opts, `MATCH ()-[r]->() WHERE r.articles IS NOT NULL
+RETURN count(r) AS n, count(CASE WHEN r.articleCount = size(r.articles) THEN 1 END) AS right`, nil)
+	if rows[0]["n"] != rows[0]["right"] {
+		t.Errorf("%s: %v relations, %v with articleCount = size(articles)", when, rows[0]["n"], rows[0]["right"])
+	}
+}
+
 func TestWriteIsIdempotent(t *testing.T) {
 	s := graphtest.Open(t)
 	opts := graphtest.Options(t)
@@ -99,6 +110,7 @@ func TestWriteIsIdempotent(t *testing.T) {
 		t.Fatalf("second write: %v", got)
 	}
 	after := graphtest.Counts(t, opts)
+	checkArticleCounts(t, opts, "after writing")
 	if !maps.Equal(before, after) {
 		t.Errorf("re-writing the same article changed the graph:\nbefore %v\nafter  %v", before, after)
 	}
@@ -193,6 +205,7 @@ func TestDeleteKeepsWhatOtherArticlesSupport(t *testing.T) {
 		t.Errorf("found %v", found)
 	}
 	onlyB := graphtest.Counts(t, opts)
+	checkArticleCounts(t, opts, "after deleting A")
 	graphtest.Wipe(t, opts)
 	write(t, s, articleB())
 	if fresh := graphtest.Counts(t, opts); !maps.Equal(onlyB, fresh) {
