@@ -164,9 +164,6 @@ const relationProps = "{id: r.id, type: type(r), source: s.id, target: t.id, tit
 // list's size for relations stored before articleCount was.
 const relationSupport = "coalesce(r.articleCount, size(r.articles))"
 
-// relationBriefProps is relationProps without the evidence and articles.
-const relationBriefProps = "{id: r.id, type: type(r), source: s.id, target: t.id, title: r.title, confidence: r.confidence}"
-
 func toEntity(v any) Entity {
 	m, _ := v.(map[string]any)
 	return Entity{
@@ -198,12 +195,18 @@ func toRelation(v any) Relation {
 		ID: mstr(m, "id"), Type: schema.RelationType(mstr(m, "type")), Source: mstr(m, "source"), Target: mstr(m, "target"),
 		Title: mstr(m, "title"), Confidence: mfloat(m, "confidence"), Articles: mstrs(m, "articles"),
 	}
-	for _, e := range mstrs(m, "evidence") {
+	r.Evidence = parseEvidences(mstrs(m, "evidence"))
+	return r
+}
+
+func parseEvidences(stored []string) []Evidence {
+	var out []Evidence
+	for _, e := range stored {
 		if ev, ok := parseEvidence(e); ok {
-			r.Evidence = append(r.Evidence, ev)
+			out = append(out, ev)
 		}
 	}
-	return r
+	return out
 }
 
 func toStatement(v any) Statement {
@@ -230,13 +233,18 @@ func parseEvidence(s string) (Evidence, bool) {
 	return Evidence{Article: f[0], Start: start, End: end, Confidence: conf, Text: f[4]}, true
 }
 
-func mstr(m map[string]any, k string) string {
-	s, _ := m[k].(string)
+func mstr(m map[string]any, k string) string    { return asStr(m[k]) }
+func mstrs(m map[string]any, k string) []string { return asStrs(m[k]) }
+func mint(m map[string]any, k string) int64     { return asInt(m[k]) }
+func mfloat(m map[string]any, k string) float64 { return asFloat(m[k]) }
+
+func asStr(v any) string {
+	s, _ := v.(string)
 	return s
 }
 
-func mstrs(m map[string]any, k string) []string {
-	l, _ := m[k].([]any)
+func asStrs(v any) []string {
+	l, _ := v.([]any)
 	out := make([]string, 0, len(l))
 	for _, x := range l {
 		if s, ok := x.(string); ok {
@@ -246,8 +254,8 @@ func mstrs(m map[string]any, k string) []string {
 	return out
 }
 
-func mint(m map[string]any, k string) int64 {
-	switch n := m[k].(type) {
+func asInt(v any) int64 {
+	switch n := v.(type) {
 	case int64:
 		return n
 	case float64:
@@ -256,8 +264,8 @@ func mint(m map[string]any, k string) int64 {
 	return 0
 }
 
-func mfloat(m map[string]any, k string) float64 {
-	switch n := m[k].(type) {
+func asFloat(v any) float64 {
+	switch n := v.(type) {
 	case float64:
 		return n
 	case int64:

@@ -161,11 +161,7 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 		return sg, err
 	}
 	maxEdges := min(5*q.Limit, 5000)
-	props := relationProps
-	if q.Brief {
-		props = relationBriefProps
-	}
-	recs, err := s.query(ctx, "subgraph", subgraphCypher(q.Depth, relPattern(rt), len(q.EntityTypes) > 0, props), map[string]any{
+	recs, err := s.query(ctx, "subgraph", subgraphCypher(q.Depth, relPattern(rt), len(q.Types) > 0, len(q.EntityTypes) > 0, q.Brief), map[string]any{
 		"centers": q.Centers, "limit": int64(q.Limit), "etypes": et, "edges": int64(maxEdges)})
 	if err != nil || len(recs) == 0 {
 		return sg, err
@@ -173,20 +169,40 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	for _, e := range anys(recs[0], "entities") {
 		sg.Entities = append(sg.Entities, toEntity(e))
 	}
+	// The best supported first, as the cut above the edge limit keeps them.
+	type ranked struct {
+		support int64
+		id      string
+		row     []any
+	}
 	rels := anys(recs[0], "relations")
-	support := make(map[string]int64, len(rels))
-	for _, r := range rels {
-		rel := toRelation(r)
-		support[rel.ID] = mint(r.(map[string]any), "support")
+	order := make([]ranked, len(rels))
+	for i, r := range rels {
+		row, _ := r.([]any)
+		row = append(row, make([]any, max(0, subgraphRelationColumns-len(row)))...)
+		order[i] = ranked{asInt(row[6]), asStr(row[0]), row}
+	}
+	slices.SortFunc(order, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(b.support, a.support), strings.Compare(a.id, b.id))
+	})
+	for _, o := range order {
+		r := o.row
+		rel := Relation{ID: asStr(r[0]), Type: schema.RelationType(asStr(r[1])), Source: asStr(r[2]), Target: asStr(r[3]),
+			Title: asStr(r[4]), Confidence: asFloat(r[5])}
+		if !q.Brief {
+			rel.Articles = asStrs(r[7])
+			rel.Evidence = parseEvidences(asStrs(r[8]))
+		}
 		sg.Relations = append(sg.Relations, rel)
 	}
-	// The best supported first, as the cut above the edge limit keeps them.
-	slices.SortFunc(sg.Relations, func(a, b Relation) int {
-		return cmp.Or(cmp.Compare(support[b.ID], support[a.ID]), strings.Compare(a.ID, b.ID))
-	})
 	sg.Truncated, _ = val(recs[0], "truncated").(bool)
 	return sg, nil
 }
+
+// subgraphRelationColumns is the length of a relation's list in a subgraph
+// read: id, type, source, target, title, confidence, support, then (unless
+// brief) articles and evidence.
+const subgraphRelationColumns = 9
 
 func anys(r *neo4j.Record, key string) []any {
 	l, _ := val(r, key).([]any)
@@ -203,10 +219,24 @@ func anys(r *neo4j.Record, key string) []any {
 // Every relation of the ontology's types joins two entities (write.go), so
 // the far ends need no label test, and the entity-type test is left out
 // when every type is allowed: each costs a read per expanded relation.
-// The relations among the entities are ranked by support only when there
-// are more than the edge limit (rarely): sorting them all, ties broken by
-// id, was a sixth of Neo4j's work, and Subgraph sorts the few in Go.
-func subgraphCypher(depth int, types string, typeFilter bool, relProps string) string {
+// An entity's outgoing relationships are all ontology relations (write.go),
+// so the relations among the entities name no type unless some are asked
+// for: a typed expansion of a dense node reads a group per type. They are
+// ranked by support only when there are more than the edge limit (rarely):
+// sorting them all, ties broken by id, was a sixth of Neo4j's work, and
+// Subgraph sorts the few in Go.
+func subgraphCypher(depth int, types string, someTypes, typeFilter, brief bool) string {
+	// Relations come as lists (see subgraphRelationColumns), which cost
+	// Neo4j and the driver less than maps with their keys.
+	relation := "[r.id, type(r), s.id, t.id, r.title, r.confidence, " + relationSupport
+	if !brief {
+		relation += ", r.articles, r.evidence"
+	}
+	relation += "]"
+	edges := ""
+	if someTypes {
+		edges = ":" + types
+	}
 	where := ""
 	if typeFilter {
 		where = "\n  WHERE n.type IN $etypes"
@@ -232,7 +262,7 @@ WITH seen + frontier AS seen, frontier, truncated
 	}
 	b.WriteString(`CALL (seen) {
   UNWIND seen AS s
-  MATCH (s)-[r:` + types + `]->(t)
+  MATCH (s)-[r` + edges + `]->(t)
   WHERE t IN seen
   RETURN collect(r) AS among
 }
@@ -244,7 +274,7 @@ CALL (among) {
 CALL (among, best) {
   UNWIND CASE WHEN size(among) > $edges THEN best ELSE among END AS r
   WITH r, startNode(r) AS s, endNode(r) AS t
-  RETURN collect(r` + relProps[:len(relProps)-1] + `, support: ` + relationSupport + `}) AS relations
+  RETURN collect(` + relation + `) AS relations
 }
 RETURN [e IN seen | e` + entityProps + `] AS entities, relations, truncated OR size(among) > $edges AS truncated`)
 	return b.String()
