@@ -134,7 +134,7 @@ func TestTextStrings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"北京大学ＡＩ研究院 Xiaomi SU7。", "坏\xffUTF-8\xe4\xb8字節", "", "a"} {
+	for _, s := range []string{"北京大学ＡＩ研究院 Xiaomi SU7。", "坏\xffUTF-8\xe4\xb8字節", "替换符\uFFFD有效", "", "a"} {
 		tx := newText(seg, s, nil)
 		if !slices.Equal(tx.orig, []rune(s)) || !slices.Equal(tx.f, foldRunes([]rune(s))) {
 			t.Fatalf("%q: code points %q, folded %q", s, string(tx.orig), string(tx.f))

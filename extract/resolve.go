@@ -25,11 +25,17 @@ type entity struct {
 // and short forms of company names (小米公司, 北京小米科技有限责任公司)
 // merged into the company they name.
 type resolver struct {
-	t     *text
-	x     *Extractor // its lexicons map names to canonical names
-	ents  []*entity
-	byKey map[string]int
-	keys  map[typedName]string // entityKey, computed once per type and name
+	t    *text
+	x    *Extractor // its lexicons map names to canonical names
+	ents []*entity
+	// slab is where ents point, and most entities' first mention and
+	// surface go to the arrays beside it: one allocation each for all
+	// rather than three per entity.
+	slab     []entity
+	slabMent []span
+	slabSurf []string
+	byKey    map[string]int
+	keys     map[typedName]string // entityKey, computed once per type and name
 }
 
 type typedName struct {
@@ -85,7 +91,14 @@ func (r *resolver) add(c *cand) int {
 	i, found := r.byKey[key]
 	if !found {
 		i = len(r.ents)
-		r.ents = append(r.ents, &entity{typ: c.typ, name: name, lexicon: lex, merged: -1, entry: entry})
+		if len(r.slab) == cap(r.slab) {
+			const n = 32
+			r.slab, r.slabMent, r.slabSurf = make([]entity, 0, n), make([]span, n), make([]string, n)
+		}
+		k := len(r.slab)
+		r.slab = append(r.slab, entity{typ: c.typ, name: name, lexicon: lex, merged: -1, entry: entry,
+			mentions: r.slabMent[k : k : k+1], surfaces: r.slabSurf[k : k : k+1]})
+		r.ents = append(r.ents, &r.slab[len(r.slab)-1])
 		r.byKey[key] = i
 	}
 	i = r.root(i)

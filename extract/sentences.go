@@ -27,7 +27,15 @@ func splitSentences(f []rune, out []span) []span {
 	return out
 }
 
+// cjkIdeograph reports whether r is in the main block of Chinese
+// characters, where no punctuation is: the tests below are made at every
+// position of a text, and most positions hold one.
+func cjkIdeograph(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
 func isSentenceEnd(r rune) bool {
+	if cjkIdeograph(r) {
+		return false
+	}
 	switch r {
 	case '。', '！', '？', '!', '?', '；', ';', '\n', '\r', '…':
 		return true
@@ -36,6 +44,9 @@ func isSentenceEnd(r rune) bool {
 }
 
 func isCloser(r rune) bool {
+	if cjkIdeograph(r) {
+		return false
+	}
 	switch r {
 	case '”', '’', '」', '』', ')', '）', '】', '》', '"', '\'':
 		return true
@@ -48,6 +59,9 @@ func isCloser(r rune) bool {
 func isPunct(r rune) bool {
 	if r < 0x80 {
 		return !isLatinOrDigit(r) && r != '-' && r != '+' && r != '.' && r != '_' && r != '&'
+	}
+	if cjkIdeograph(r) {
+		return false
 	}
 	switch r {
 	case '，', '、', '。', '：', '；', '！', '？', '“', '”', '‘', '’', '（', '）', '《', '》', '【', '】',

@@ -64,16 +64,24 @@ func newText(seg *segDict, s string, b *textBufs) *text {
 	if b == nil {
 		b = new(textBufs)
 	}
-	n := utf8.RuneCountInString(s)
+	// One pass decodes, folds, checks the encoding and records the
+	// offsets of both strings (ranging over a string decodes as []rune(s)
+	// does); the arrays are sized for the worst case, one code point a
+	// byte, rather than counted in a pass of their own.
+	n := len(s)
 	t := &text{orig: grow(b.orig, n), f: grow(b.f, n)}
-	// One pass decodes, folds and records the offsets of both strings
-	// (ranging over a string decodes as []rune(s) does).
-	indexed := len(s) < 1<<30 && utf8.ValidString(s)
+	indexed := len(s) < 1<<30
 	var fb []byte
 	if indexed {
 		t.off, t.foff, fb = grow(b.off, n+1), grow(b.foff, n+1), grow(b.fb, len(s))
 	}
 	for i, r := range s {
+		if r == utf8.RuneError && indexed {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				indexed = false // not valid UTF-8
+				t.off, t.foff = nil, nil
+			}
+		}
 		fr := foldRune(r)
 		t.orig, t.f = append(t.orig, r), append(t.f, fr)
 		if indexed {
@@ -157,19 +165,59 @@ func (t *text) hasAt(i int, w string) bool {
 	if i < 0 {
 		return false
 	}
-	for _, r := range w {
+	for k := 0; k < len(w); {
+		r, n := firstRune(w[k:])
 		if i >= len(t.f) || t.f[i] != foldRune(r) {
 			return false
 		}
-		i++
+		i, k = i+1, k+n
 	}
 	return true
 }
 
 // endsAt reports whether the folded text ending just before i ends with w.
 func (t *text) endsAt(i int, w string) bool {
-	n := len([]rune(w))
-	return i-n >= 0 && t.hasAt(i-n, w)
+	if w == "" {
+		return i >= 0
+	}
+	for k := len(w); k > 0; {
+		r, n := lastRune(w[:k])
+		if i <= 0 || i > len(t.f) || t.f[i-1] != foldRune(r) {
+			return false
+		}
+		i, k = i-1, k-n
+	}
+	return true
+}
+
+// firstRune decodes the first code point of the non-empty w as ranging
+// over w does. The rules' words are ASCII and Chinese characters, which
+// it decodes in line: hasAt is called at most positions of a text, where
+// the runtime's decoder was most of its cost.
+func firstRune(w string) (rune, int) {
+	if c := w[0]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if len(w) >= 3 && w[0]&0xF0 == 0xE0 && w[1]&0xC0 == 0x80 && w[2]&0xC0 == 0x80 {
+		if r := rune(w[0]&0x0F)<<12 | rune(w[1]&0x3F)<<6 | rune(w[2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(w)
+}
+
+// lastRune is firstRune from the end of w.
+func lastRune(w string) (rune, int) {
+	n := len(w)
+	if c := w[n-1]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if n >= 3 && w[n-3]&0xF0 == 0xE0 && w[n-2]&0xC0 == 0x80 && w[n-1]&0xC0 == 0x80 {
+		if r := rune(w[n-3]&0x0F)<<12 | rune(w[n-2]&0x3F)<<6 | rune(w[n-1]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeLastRuneInString(w)
 }
 
 // tokenStart reports whether a gse token starts at i (the text's end

@@ -11,30 +11,50 @@ type trie struct {
 	edges map[uint64]int32
 	vals  map[int32][]int32 // node → payloads of keys ending there
 	next  int32             // number of nodes; 0 is the root
-	// Once frozen, the edges are also kept as sorted per-node arrays
-	// (first[n]..first[n+1] index into labels/child), which a walk scans
-	// much faster than it hashes, and the root's edges for the Basic
-	// Multilingual Plane as a direct table.
-	root []int32
+	// Once frozen, the edges are kept as one array of per-node blocks
+	// sorted by label, which a walk scans much faster than it hashes, and
+	// the root's edges for the Basic Multilingual Plane as a direct table.
+	// A node of the frozen trie is 1 + the index of the edge that leads
+	// to it, and that edge says where the node's block is and what ends
+	// there: a step reads one place in memory, where separate arrays of
+	// offsets, labels, children and final marks were a miss each.
+	frozen bool
+	es     []trieEdge
+	// rootFirst and rootCount give the root's block in es.
+	rootFirst, rootCount int32
+	root                 []int32 // code point → node, big tries only
 	// rootBits marks the code points that start a key (modulo its size,
 	// so a set bit may be a false hit): most positions of a text start
 	// none, and the test costs one word that stays in the cache.
 	rootBits []uint64
-	first    []int32
-	labels   []rune
-	child    []int32
-	final    [][]int32 // node → payloads, the frozen form of vals
-	// isFinal marks the nodes that end a key: a walk tests one bit in a
-	// small set instead of loading a slice header per step.
-	isFinal []uint64
+	final    [][]int32 // the payloads of the keys, indexed by trieEdge.fin
 }
 
-// ends reports whether a key ends at node n of a frozen trie.
-func (t *trie) ends(n int32) bool { return t.isFinal[n/64]&(1<<(n%64)) != 0 }
+// trieEdge is an edge of a frozen trie with what a walk needs of the node
+// it leads to: its block of edges, es[first:first+count], and the index
+// in final of the payloads of the key ending there (-1 for none).
+type trieEdge struct {
+	label        rune
+	first, count int32
+	fin          int32
+}
+
+// ends reports whether a key ends at node n (not the root) of a frozen trie.
+func (t *trie) ends(n int32) bool { return t.es[n-1].fin >= 0 }
+
+// payloads returns the payloads of the key ending at node n of a frozen
+// trie, nil for none.
+func (t *trie) payloads(n int32) []int32 {
+	if f := t.es[n-1].fin; f >= 0 {
+		return t.final[f]
+	}
+	return nil
+}
 
 // freeze makes the trie read-only and builds the arrays a walk uses; the
 // root table (a quarter megabyte) only for large tries, never for the
-// small per-article ones.
+// small per-article ones. The blocks are laid out breadth first, so the
+// short prefixes that most walks stay within share cache lines.
 func (t *trie) freeze() *trie {
 	type edge struct {
 		label rune
@@ -45,37 +65,46 @@ func (t *trie) freeze() *trie {
 		n, r := int32(k>>32), rune(uint32(k))
 		per[n] = append(per[n], edge{r, c})
 	}
-	t.first = make([]int32, t.next+1)
-	t.labels = make([]rune, 0, len(t.edges))
-	t.child = make([]int32, 0, len(t.edges))
-	for n := range per {
-		es := per[n]
+	for _, es := range per {
 		sort.Slice(es, func(i, j int) bool { return es[i].label < es[j].label })
-		t.first[n] = int32(len(t.labels))
-		for _, e := range es {
-			t.labels = append(t.labels, e.label)
-			t.child = append(t.child, e.child)
+	}
+	t.es = make([]trieEdge, 0, len(t.edges))
+	t.final = make([][]int32, 0, len(t.vals))
+	type item struct{ node, from int32 } // from: the edge leading to node, -1 for the root
+	queue := make([]item, 1, t.next)
+	queue[0] = item{0, -1}
+	for qi := 0; qi < len(queue); qi++ {
+		it := queue[qi]
+		first, count := int32(len(t.es)), int32(len(per[it.node]))
+		for _, e := range per[it.node] {
+			fin := int32(-1)
+			if v, ok := t.vals[e.child]; ok {
+				fin = int32(len(t.final))
+				t.final = append(t.final, v)
+			}
+			t.es = append(t.es, trieEdge{label: e.label, fin: fin})
+			queue = append(queue, item{e.child, int32(len(t.es) - 1)})
+		}
+		if it.from < 0 {
+			t.rootFirst, t.rootCount = first, count
+		} else {
+			t.es[it.from].first, t.es[it.from].count = first, count
 		}
 	}
-	t.first[t.next] = int32(len(t.labels))
-	t.final = make([][]int32, t.next)
-	t.isFinal = make([]uint64, t.next/64+1)
-	for n, v := range t.vals {
-		t.final[n] = v
-		t.isFinal[n/64] |= 1 << (n % 64)
-	}
+	t.frozen = true
+	rootEdges := t.es[t.rootFirst : t.rootFirst+t.rootCount]
 	bits := 1 << 10
 	if t.next >= 256 {
 		bits = 1 << 16
 		t.root = make([]int32, 0x10000)
-		for _, e := range per[0] {
+		for i, e := range rootEdges {
 			if e.label >= 0 && e.label < 0x10000 {
-				t.root[e.label] = e.child
+				t.root[e.label] = t.rootFirst + int32(i) + 1
 			}
 		}
 	}
 	t.rootBits = make([]uint64, bits/64)
-	for _, e := range per[0] {
+	for _, e := range rootEdges {
 		b := uint32(e.label) & uint32(bits-1)
 		t.rootBits[b/64] |= 1 << (b % 64)
 	}
@@ -98,9 +127,10 @@ func (t *trie) mayStart(r rune) bool {
 // step follows the edge labelled r from node n; 0 means there is none
 // (the root is never a child).
 func (t *trie) step(n int32, r rune) int32 {
-	if t.first == nil {
+	if !t.frozen {
 		return t.edges[edgeKey(n, r)]
 	}
+	var lo, hi int32
 	if n == 0 {
 		b := uint32(r) & uint32(len(t.rootBits)*64-1)
 		if t.rootBits[b/64]&(1<<(b%64)) == 0 {
@@ -109,22 +139,25 @@ func (t *trie) step(n int32, r rune) int32 {
 		if t.root != nil && r >= 0 && r < 0x10000 {
 			return t.root[r]
 		}
+		lo, hi = t.rootFirst, t.rootFirst+t.rootCount
+	} else {
+		e := &t.es[n-1]
+		lo, hi = e.first, e.first+e.count
 	}
-	lo, hi := t.first[n], t.first[n+1]
 	if hi-lo <= 8 {
 		for i := lo; i < hi; i++ {
-			if t.labels[i] == r {
-				return t.child[i]
+			if t.es[i].label == r {
+				return i + 1
 			}
 		}
 		return 0
 	}
 	for lo < hi {
 		m := (lo + hi) / 2
-		switch {
-		case t.labels[m] == r:
-			return t.child[m]
-		case t.labels[m] < r:
+		switch l := t.es[m].label; {
+		case l == r:
+			return m + 1
+		case l < r:
 			lo = m + 1
 		default:
 			hi = m
@@ -176,9 +209,9 @@ func (t *trie) matches(text []rune, start int, fn func(end int, vals []int32)) {
 			return
 		}
 		n = c
-		if t.final != nil {
+		if t.frozen {
 			if t.ends(n) {
-				fn(i+1, t.final[n])
+				fn(i+1, t.payloads(n))
 			}
 		} else if v, ok := t.vals[n]; ok {
 			fn(i+1, v)
@@ -197,8 +230,8 @@ func (t *trie) lookup(key []rune) []int32 {
 			return nil
 		}
 	}
-	if t.final != nil {
-		return t.final[n]
+	if t.frozen {
+		return t.payloads(n)
 	}
 	return t.vals[n]
 }
