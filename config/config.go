@@ -68,6 +68,8 @@ type Limits struct {
 	Complexity int           `mapstructure:"complexity" yaml:"complexity"`
 	BodyBytes  int64         `mapstructure:"body_bytes" yaml:"body_bytes"`
 	Timeout    time.Duration `mapstructure:"timeout" yaml:"timeout"`
+	// Concurrency is how many requests execute at once (0: one per CPU).
+	Concurrency int `mapstructure:"concurrency" yaml:"concurrency"`
 }
 
 // Ingest tunes kg ingest.
@@ -104,6 +106,7 @@ var defaults = map[string]any{
 	"limits.complexity":     5000,
 	"limits.body_bytes":     1 << 20,
 	"limits.timeout":        "15s",
+	"limits.concurrency":    0,
 	"ingest.workers":        2,
 	"ingest.batch":          50,
 	"extract.lexicon":       []string{},
@@ -264,6 +267,9 @@ func (c Config) Validate() error {
 		if n.val < 1 {
 			return fieldErr(n.key, fmt.Sprint(n.val), "must be at least 1")
 		}
+	}
+	if c.Limits.Concurrency < 0 {
+		return fieldErr("limits.concurrency", fmt.Sprint(c.Limits.Concurrency), "must be 0 (one per CPU) or more")
 	}
 	if c.Ingest.Batch < 1 || c.Ingest.Batch > 10000 {
 		return fieldErr("ingest.batch", fmt.Sprint(c.Ingest.Batch), "must be between 1 and 10000")

@@ -94,7 +94,7 @@ func TestEveryKeyFromEnv(t *testing.T) {
 		"neo4j.database": "db", "neo4j.max_pool_size": "7", "neo4j.connect_timeout": "1s",
 		"neo4j.acquire_timeout": "2s", "neo4j.max_retry_time": "3s", "http.addr": "0.0.0.0:1",
 		"auth.tokens": "a,b", "limits.depth": "4", "limits.complexity": "99", "limits.body_bytes": "1000",
-		"limits.timeout": "4s", "ingest.workers": "6", "ingest.batch": "11", "extract.lexicon": "x.tsv,y.tsv",
+		"limits.timeout": "4s", "limits.concurrency": "3", "ingest.workers": "6", "ingest.batch": "11", "extract.lexicon": "x.tsv,y.tsv",
 		"log.level": "debug", "log.format": "json",
 	}
 	if len(values) != len(Keys()) {
@@ -114,7 +114,7 @@ func TestEveryKeyFromEnv(t *testing.T) {
 			ConnectTimeout: time.Second, AcquireTimeout: 2 * time.Second, MaxRetryTime: 3 * time.Second},
 		HTTP:    HTTP{Addr: "0.0.0.0:1"},
 		Auth:    Auth{Tokens: []string{"a", "b"}},
-		Limits:  Limits{Depth: 4, Complexity: 99, BodyBytes: 1000, Timeout: 4 * time.Second},
+		Limits:  Limits{Depth: 4, Complexity: 99, BodyBytes: 1000, Timeout: 4 * time.Second, Concurrency: 3},
 		Ingest:  Ingest{Workers: 6, Batch: 11},
 		Extract: Extract{Lexicon: []string{"x.tsv", "y.tsv"}},
 		Log:     Log{Level: "debug", Format: "json"},
@@ -146,6 +146,7 @@ func TestBadValues(t *testing.T) {
 		{"KG_HTTP_ADDR", "8080", []string{"http.addr", "host:port"}},
 		{"KG_LIMITS_TIMEOUT", "-1s", []string{"limits.timeout", "positive"}},
 		{"KG_LIMITS_TIMEOUT", "soon", []string{"timeout"}},
+		{"KG_LIMITS_CONCURRENCY", "-1", []string{"limits.concurrency", "one per CPU"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.env+"="+tc.value, func(t *testing.T) {

@@ -143,3 +143,48 @@ func TestRequestErrorsAreBadUserInput(t *testing.T) {
 		}
 	}
 }
+
+// heldGraph holds search until the test lets go, past any deadline.
+type heldGraph struct {
+	gql.Graph
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (g heldGraph) Search(ctx context.Context, _ string, _ []schema.EntityType, _ int) ([]graph.SearchHit, error) {
+	g.held <- struct{}{}
+	<-g.release
+	return nil, fmt.Errorf("search: %w", ctx.Err())
+}
+
+func TestConcurrencyLimit(t *testing.T) {
+	for _, tc := range []struct {
+		concurrency int
+		wantStatus  int
+		wantCode    string
+	}{
+		{1, http.StatusServiceUnavailable, "UNAVAILABLE"}, // the only slot is held: the second request waits, then gives up
+		{2, http.StatusOK, ""},                            // a second slot: it runs at once
+	} {
+		t.Run(fmt.Sprint(tc.concurrency), func(t *testing.T) {
+			held, release := make(chan struct{}), make(chan struct{})
+			e := newEnv(t, func(s *setup) {
+				s.limits.Concurrency = tc.concurrency
+				s.limits.Timeout = 300 * time.Millisecond
+				s.wrap = func(g gql.Graph) gql.Graph { return heldGraph{g, held, release} }
+			})
+			first := make(chan response)
+			go func() { first <- e.post(`{ search(query: "华为") { match } }`, nil, "") }()
+			<-held
+			r := e.post(`{ ontology { entityTypes { name } } }`, nil, "")
+			close(release)
+			<-first
+			if r.Status != tc.wantStatus || r.code() != tc.wantCode {
+				t.Errorf("second request at concurrency %d: %d %s", tc.concurrency, r.Status, r.Raw)
+			}
+			if tc.wantCode != "" && !strings.Contains(r.Raw, "busy") {
+				t.Errorf("the refusal must say the server is busy: %s", r.Raw)
+			}
+		})
+	}
+}

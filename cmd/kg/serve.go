@@ -27,9 +27,9 @@ func (a *app) serveCommand() *cobra.Command {
 			"  /healthz    200 while the process runs\n" +
 			"  /readyz     200 when Neo4j answers, 503 when not\n" +
 			"  /metrics    Prometheus metrics\n" +
-			"Limits come from limits.depth, limits.complexity, limits.body_bytes and limits.timeout. The schema\n" +
-			"(constraints, indexes) is applied at start. SIGTERM or Ctrl-C stops accepting requests and lets\n" +
-			"those in flight finish. See docs/GRAPHQL.md.",
+			"Limits come from limits.depth, limits.complexity, limits.body_bytes, limits.timeout and\n" +
+			"limits.concurrency. The schema (constraints, indexes) is applied at start. SIGTERM or Ctrl-C\n" +
+			"stops accepting requests and lets those in flight finish. See docs/GRAPHQL.md.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// A big response (a subgraph) allocates megabytes that die at
@@ -90,7 +90,8 @@ func (a *app) graphqlService(s *graph.Store, metrics *gql.Metrics) (*gql.Service
 	l := a.cfg.Limits
 	return gql.New(gql.Options{
 		Graph: s, Ingester: pipeline{x: x, store: s}, Logger: a.log, Metrics: metrics,
-		Limits: gql.Limits{Depth: l.Depth, Complexity: l.Complexity, BodyBytes: l.BodyBytes, Timeout: l.Timeout},
+		Limits: gql.Limits{Depth: l.Depth, Complexity: l.Complexity, BodyBytes: l.BodyBytes, Timeout: l.Timeout,
+			Concurrency: l.Concurrency},
 	})
 }
 
