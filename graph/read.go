@@ -118,18 +118,38 @@ func (s *Store) observe(name string, start time.Time, err error) {
 	}
 }
 
-// query runs one read query in its own transaction. name labels it for the
-// observer and in errors.
+// query runs one read query as an auto-commit transaction. name labels it
+// for the observer and in errors. A single read needs no explicit
+// transaction, and the BEGIN and COMMIT that ExecuteQuery adds cost a small
+// lookup a third of its time (1.1 → 0.8 ms, serially, the two processes
+// together). The driver retries only transaction functions, so a retryable
+// failure (a pooled connection lost when Neo4j restarted) is tried again
+// here.
 func (s *Store) query(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	start := time.Now()
-	res, err := neo4j.ExecuteQuery(ctx, s.drv, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(txTimeout(ctx)))
+	var recs []*neo4j.Record
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if recs, err = s.autoCommitRead(ctx, cypher, params); err == nil || !neo4j.IsRetryable(err) || ctx.Err() != nil {
+			break
+		}
+	}
 	s.observe(name, start, err)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return res.Records, nil
+	return recs, nil
+}
+
+func (s *Store) autoCommitRead(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.drv.ExecuteQueryBookmarkManager()})
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, cypher, params, txTimeout(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 // writeTx runs a mutation's queries in one transaction, retried by the
