@@ -313,8 +313,15 @@ func (r *directRun) complete(f *fieldPlan, t graphql.Output, v any) any {
 			return nil
 		}
 		out := make([]any, rv.Len())
+		byAddress := rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Struct
 		for i := range out {
-			r.fill(&out[i], f, t.OfType, rv.Index(i).Interface())
+			item := rv.Index(i)
+			if byAddress {
+				// A struct's copy into an interface is an allocation and a
+				// memmove per element; resolvers take *T as well (parentOf).
+				item = item.Addr()
+			}
+			r.fill(&out[i], f, t.OfType, item.Interface())
 		}
 		return out
 	case *graphql.Scalar:

@@ -88,14 +88,20 @@ func wrapAll(fields graphql.Fields) graphql.Fields {
 	return fields
 }
 
-// parentOf reads the parent object of a field resolver.
+// parentOf reads the parent object of a field resolver: a T, or a *T from
+// the direct executor, which hands list elements by address rather than
+// copy each into an interface.
 func parentOf[T any](p graphql.ResolveParams) (T, error) {
-	v, ok := p.Source.(T)
-	if !ok {
-		var zero T
-		return zero, fmt.Errorf("gql: field %s got a %T, want a %T", p.Info.FieldName, p.Source, zero)
+	switch v := p.Source.(type) {
+	case T:
+		return v, nil
+	case *T:
+		if v != nil {
+			return *v, nil
+		}
 	}
-	return v, nil
+	var zero T
+	return zero, fmt.Errorf("gql: field %s got a %T, want a %T", p.Info.FieldName, p.Source, zero)
 }
 
 // prop is a field computed from its parent alone.

@@ -207,7 +207,7 @@ func entityField(desc string, t graphql.Output, id func(p graphql.ResolveParams)
 			return nil, err
 		}
 		if e, ok, known := l.entity.peek(key); known {
-			return maybe(e, ok), nil
+			return maybe(e, ok), nil // *graph.Entity: parentOf takes either
 		}
 		return thunk(l.entity.load(p.Context, key), maybe), nil
 	}}

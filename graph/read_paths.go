@@ -166,7 +166,11 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	if err != nil || len(recs) == 0 {
 		return sg, err
 	}
-	for _, e := range anys(recs[0], "entities") {
+	ents := anys(recs[0], "entities")
+	if len(ents) > 0 {
+		sg.Entities = make([]Entity, 0, len(ents))
+	}
+	for _, e := range ents {
 		sg.Entities = append(sg.Entities, toEntity(e))
 	}
 	// The best supported first, as the cut above the edge limit keeps them.
@@ -185,6 +189,9 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	slices.SortFunc(order, func(a, b ranked) int {
 		return cmp.Or(cmp.Compare(b.support, a.support), strings.Compare(a.id, b.id))
 	})
+	if len(order) > 0 {
+		sg.Relations = make([]Relation, 0, len(order))
+	}
 	for _, o := range order {
 		r := o.row
 		rel := Relation{ID: asStr(r[0]), Type: schema.RelationType(asStr(r[1])), Source: asStr(r[2]), Target: asStr(r[3]),
