@@ -142,6 +142,12 @@ func (s *Store) query(ctx context.Context, name, cypher string, params map[strin
 }
 
 func (s *Store) autoCommitRead(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	// graphql-go answers at a request's deadline and leaves its resolvers
+	// running: past the deadline they must not reach for a connection of a
+	// driver that may be closing.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	sess := s.drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: s.drv.ExecuteQueryBookmarkManager()})
 	defer sess.Close(context.WithoutCancel(ctx))
