@@ -117,7 +117,7 @@ RETURN r`+relationProps+` AS r`, map[string]any{"ids": ids})
 		newEntry := "" // none: the relation is dropped
 		if src != dst {
 			id := RelationID(r.Type, src, dst, r.Title)
-			newEntry = strings.Join([]string{id, src, dst}, evidenceSep)
+			newEntry = SupportEntry(id, src, dst)
 			rows[r.Type] = append(rows[r.Type], map[string]any{
 				"id": id, "source": src, "target": dst, "title": r.Title,
 				"articles": mstrs(m, "articles"), "evidence": mstrs(m, "evidence"), "confidence": r.Confidence,

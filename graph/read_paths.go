@@ -183,8 +183,7 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	order := make([]ranked, len(rels))
 	for i, r := range rels {
 		row, _ := r.([]any)
-		row = append(row, make([]any, max(0, subgraphRelationColumns-len(row)))...)
-		order[i] = ranked{asInt(row[6]), asStr(row[0]), row}
+		order[i] = ranked{asInt(column(row, 6)), asStr(column(row, 0)), row}
 	}
 	slices.SortFunc(order, func(a, b ranked) int {
 		return cmp.Or(cmp.Compare(b.support, a.support), strings.Compare(a.id, b.id))
@@ -194,11 +193,11 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	}
 	for _, o := range order {
 		r := o.row
-		rel := Relation{ID: asStr(r[0]), Type: schema.RelationType(asStr(r[1])), Source: asStr(r[2]), Target: asStr(r[3]),
-			Title: asStr(r[4]), Confidence: asFloat(r[5])}
+		rel := Relation{ID: asStr(column(r, 0)), Type: schema.RelationType(asStr(column(r, 1))), Source: asStr(column(r, 2)),
+			Target: asStr(column(r, 3)), Title: asStr(column(r, 4)), Confidence: asFloat(column(r, 5))}
 		if !q.Brief {
-			rel.Articles = asStrs(r[7])
-			rel.Evidence = parseEvidences(asStrs(r[8]))
+			rel.Articles = asStrs(column(r, 7))
+			rel.Evidence = parseEvidences(asStrs(column(r, 8)))
 		}
 		sg.Relations = append(sg.Relations, rel)
 	}
@@ -206,10 +205,15 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery) (Subgraph, error)
 	return sg, nil
 }
 
-// subgraphRelationColumns is the length of a relation's list in a subgraph
-// read: id, type, source, target, title, confidence, support, then (unless
-// brief) articles and evidence.
-const subgraphRelationColumns = 9
+// column is the i-th value of a relation's list in a subgraph read (id,
+// type, source, target, title, confidence, support, then unless brief
+// articles and evidence), nil past its end.
+func column(row []any, i int) any {
+	if i < len(row) {
+		return row[i]
+	}
+	return nil
+}
 
 func anys(r *neo4j.Record, key string) []any {
 	l, _ := val(r, key).([]any)
@@ -233,7 +237,7 @@ func anys(r *neo4j.Record, key string) []any {
 // sorting them all, ties broken by id, was a sixth of Neo4j's work, and
 // Subgraph sorts the few in Go.
 func subgraphCypher(depth int, types string, someTypes, typeFilter, brief bool) string {
-	// Relations come as lists (see subgraphRelationColumns), which cost
+	// Relations come as lists (read by column), which cost
 	// Neo4j and the driver less than maps with their keys.
 	relation := "[r.id, type(r), s.id, t.id, r.title, r.confidence, " + relationSupport
 	if !brief {

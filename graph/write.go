@@ -51,6 +51,19 @@ const (
 // article id, start, end, confidence, sentence text (last, so it may hold anything).
 const evidenceSep = "\t"
 
+// EvidenceEntry is a supporting sentence as a relation stores it in its
+// evidence list; parseEvidence reads it back.
+func EvidenceEntry(e Evidence) string {
+	return strings.Join([]string{e.Article, strconv.Itoa(e.Start), strconv.Itoa(e.End),
+		strconv.FormatFloat(e.Confidence, 'f', 3, 64), e.Text}, evidenceSep)
+}
+
+// SupportEntry is a relation as the articles supporting it list it, with
+// its ends, so that a delete finds it between two known nodes.
+func SupportEntry(relationID, source, target string) string {
+	return strings.Join([]string{relationID, source, target}, evidenceSep)
+}
+
 // RelationID is the stable id of a relation: its type, ends and title.
 func RelationID(t schema.RelationType, source, target, title string) string {
 	sum := sha256.Sum256([]byte(string(t) + "\x00" + source + "\x00" + target + "\x00" + title))
@@ -310,7 +323,7 @@ func buildRows(docs []schema.Document) rowSet {
 		// through every relation of every entity the article mentions.
 		supports := make([]string, 0, len(d.Relations))
 		for _, r := range d.Relations {
-			supports = append(supports, strings.Join([]string{RelationID(r.Type, r.Source, r.Target, r.Title()), r.Source, r.Target}, evidenceSep))
+			supports = append(supports, SupportEntry(RelationID(r.Type, r.Source, r.Target, r.Title()), r.Source, r.Target))
 		}
 		slices.Sort(supports)
 		rs.articles = append(rs.articles, map[string]any{"id": d.ID, "props": map[string]any{
@@ -344,8 +357,8 @@ func buildRows(docs []schema.Document) rowSet {
 			id := RelationID(r.Type, r.Source, r.Target, r.Title())
 			ev := make([]string, 0, len(r.Evidence))
 			for _, sp := range r.Evidence {
-				ev = append(ev, strings.Join([]string{d.ID, strconv.Itoa(sp.Start), strconv.Itoa(sp.End),
-					strconv.FormatFloat(r.Confidence, 'f', 3, 64), substring(text, sp)}, evidenceSep))
+				ev = append(ev, EvidenceEntry(Evidence{Article: d.ID, Start: sp.Start, End: sp.End,
+					Confidence: r.Confidence, Text: substring(text, sp)}))
 			}
 			rs.relations = append(rs.relations, map[string]any{"id": id, "type": string(r.Type), "source": r.Source, "target": r.Target,
 				"title": r.Title(), "article": d.ID, "evidence": ev, "confidence": r.Confidence})

@@ -21,10 +21,6 @@ import (
 // graph. Labels and relationship types come from the schema enums, checked
 // by normalized; every value is a literal escaped by cypherString.
 
-// evidenceSep and the layout of an evidence entry are those of the stored
-// graph (graph/write.go): article id, start, end, confidence, sentence.
-const evidenceSep = "\t"
-
 func writeCypher(w io.Writer, g Graph) error {
 	v := newView(g)
 	var b bytes.Buffer
@@ -38,7 +34,7 @@ func writeCypher(w io.Writer, g Graph) error {
 	supports := map[string][]string{} // article id → relations it supports, as the graph lists them
 	for _, r := range g.Relations {
 		for _, a := range r.Articles {
-			supports[a] = append(supports[a], strings.Join([]string{r.ID, r.Source, r.Target}, evidenceSep))
+			supports[a] = append(supports[a], graph.SupportEntry(r.ID, r.Source, r.Target))
 		}
 	}
 	for _, a := range g.Articles {
@@ -47,14 +43,6 @@ func writeCypher(w io.Writer, g Graph) error {
 			cypherList(sortedCopy(supports[a.ID])))
 	}
 	for _, e := range g.Entities {
-		keys := make([]string, len(e.Aliases))
-		for i, a := range e.Aliases {
-			keys[i] = schema.FoldKey(a)
-		}
-		manualKeys := make([]string, len(e.ManualAliases))
-		for i, a := range e.ManualAliases {
-			manualKeys[i] = schema.FoldKey(a)
-		}
 		aliasText := ""
 		for _, a := range e.Aliases {
 			aliasText += " " + a
@@ -62,7 +50,8 @@ func writeCypher(w io.Writer, g Graph) error {
 		fmt.Fprintf(&b, "MERGE (e:Entity {id: %s}) SET e:%s, e.type = %s, e.name = %s, e.key = %s, e.aliases = %s, e.aliasKeys = %s, "+
 			"e.aliasText = %s, e.manualAliases = %s, e.manualAliasKeys = %s, e.mentionCount = %d, e.articleCount = %d, e.confidence = %s;\n",
 			cypherString(e.ID), e.Type, cypherString(string(e.Type)), cypherString(e.Name), cypherString(schema.FoldKey(e.Name)),
-			cypherList(e.Aliases), cypherList(keys), cypherString(aliasText), cypherList(e.ManualAliases), cypherList(manualKeys),
+			cypherList(e.Aliases), cypherList(foldKeys(e.Aliases)), cypherString(aliasText), cypherList(e.ManualAliases),
+			cypherList(foldKeys(e.ManualAliases)),
 			e.MentionCount, e.ArticleCount, cypherFloat(e.Confidence))
 	}
 	for _, e := range g.Entities {
@@ -76,13 +65,12 @@ func writeCypher(w io.Writer, g Graph) error {
 	for _, r := range g.Relations {
 		ev := make([]string, len(r.Evidence))
 		for i, e := range r.Evidence {
-			ev[i] = strings.Join([]string{e.Article, strconv.Itoa(e.Start), strconv.Itoa(e.End),
-				strconv.FormatFloat(e.Confidence, 'f', 3, 64), e.Text}, evidenceSep)
+			ev[i] = graph.EvidenceEntry(e)
 		}
 		fmt.Fprintf(&b, "MATCH (s:Entity {id: %s}), (t:Entity {id: %s}) MERGE (s)-[r:%s {id: %s}]->(t) "+
-			"SET r.title = %s, r.confidence = %s, r.articles = %s, r.evidence = %s;\n",
+			"SET r.title = %s, r.confidence = %s, r.articles = %s, r.articleCount = %d, r.evidence = %s;\n",
 			cypherString(r.Source), cypherString(r.Target), r.Type, cypherString(r.ID),
-			cypherString(r.Title), cypherFloat(r.Confidence), cypherList(r.Articles), cypherList(ev))
+			cypherString(r.Title), cypherFloat(r.Confidence), cypherList(r.Articles), len(r.Articles), cypherList(ev))
 	}
 	for _, s := range g.Statements {
 		if _, ok := v.articles[s.Article]; !ok {
@@ -151,4 +139,12 @@ func cypherFloat(f float64) string {
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+func foldKeys(names []string) []string {
+	keys := make([]string, len(names))
+	for i, n := range names {
+		keys[i] = schema.FoldKey(n)
+	}
+	return keys
 }
