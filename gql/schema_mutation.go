@@ -84,7 +84,8 @@ func (b *builder) mutationFields() graphql.Fields {
 			}},
 		"mergeEntities": {Type: nonNull(b.entity),
 			Description: "Fold duplicates (ids or names) into one entity: their relations, mentions, statements and names move to it, " +
-				"their names become its aliases, and they are deleted. Idempotent.",
+				"their names become its aliases, and they are deleted. Later articles that name a duplicate write to the entity, " +
+				"and a duplicate's id names it from then on. Idempotent.",
 			Args: graphql.FieldConfigArgument{
 				"into": {Type: nonNull(graphql.ID), Description: "the entity that stays (id or name)"},
 				"from": {Type: nonNull(graphql.NewList(nonNull(graphql.ID))), Description: "the duplicates (ids; names must name an entity)"},
@@ -98,8 +99,9 @@ func (b *builder) mutationFields() graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				// Ids of entities already merged no longer resolve: keep them
-				// as ids, so that merging again is a no-op, not an error.
+				// The id of an entity merged before names the entity it went
+				// into, so merging again is a no-op; ids that name nothing
+				// stay as they are and are ignored, not an error.
 				known, err := b.refs(p.Context, from...)
 				if err != nil {
 					return nil, err

@@ -54,9 +54,18 @@ func mergeTx(q queryFn, into string, fromIDs []string) (Entity, error) {
 		return Entity{}, fmt.Errorf("read target: %w", err)
 	}
 	if len(recs) == 0 {
-		return Entity{}, errNoEntity(into)
+		// An entity merged away before stands for the one it went into.
+		recs, err = q("MATCH (m:Merged {id: $id}) MATCH (i:Entity {id: m.into}) RETURN i"+entityProps+" AS e", map[string]any{"id": into})
+		if err != nil {
+			return Entity{}, fmt.Errorf("read target: %w", err)
+		}
+		if len(recs) == 0 {
+			return Entity{}, errNoEntity(into)
+		}
 	}
 	target := toEntity(val(recs[0], "e"))
+	into = target.ID
+	fromIDs = slices.DeleteFunc(fromIDs, func(id string) bool { return id == into })
 	recs, err = q("MATCH (f:Entity) WHERE f.id IN $ids RETURN f"+entityProps+" AS e ORDER BY f.id", map[string]any{"ids": fromIDs})
 	if err != nil {
 		return Entity{}, fmt.Errorf("read merged entities: %w", err)
@@ -202,6 +211,12 @@ MERGE (st)-[:ABOUT]->(i)
 DELETE x`},
 		{"self topics", `MATCH (i:Entity {id: $into})<-[:SAID_BY]-(:Statement)-[x:ABOUT]->(i) DELETE x`},
 		{"merged entities", `MATCH (f:Entity) WHERE f.id IN $ids DETACH DELETE f`},
+		// Later articles that name a merged entity write to into (redirect.go),
+		// and so do those naming entities merged into a merged one before.
+		{"redirects", `UNWIND $froms AS f
+MERGE (m:Merged {id: f.id})
+SET m.into = $into, m.name = f.name`},
+		{"earlier redirects", `MATCH (m:Merged) WHERE m.into IN $ids SET m.into = $into`},
 	}
 }
 

@@ -158,3 +158,85 @@ func TestAddAliasSurvivesDeletes(t *testing.T) {
 		t.Errorf("unknown entity: %v", err)
 	}
 }
+
+// A merge outlives the articles written before it: a later article that
+// names a merged entity, in its text or in its metadata, writes to the
+// entity it went into, and so does a new version of an older article.
+func TestMergeRedirectsLaterArticles(t *testing.T) {
+	s := fixtureStore(t)
+	opts := graphtest.Options(t)
+	ctx := context.Background()
+	idChips := schema.EntityID(schema.Technology, "智能芯片")
+	write(t, s, duplicateDoc(), newDoc("news-ai-chip", "AI芯片需求旺盛。").entity(schema.Technology, "AI芯片").doc)
+	dup, aiChip := schema.EntityID(schema.Institution, "中国信通院"), schema.EntityID(schema.Technology, "AI芯片")
+	for into, from := range map[string]string{idCAICT: dup, idChips: aiChip} {
+		if _, err := s.MergeEntities(ctx, into, []string{from}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	later := newDoc("news-later", "中国信通院与小米合作。中国信通院隶属于中国信息通信研究院。中国信通院与小米合作研发。").
+		entity(schema.Institution, "中国信通院").entity(schema.Institution, "中国信息通信研究院").entity(schema.Company, "小米").
+		relation(schema.PartnersWith, schema.Institution, "中国信通院", schema.Company, "小米", "", "中国信通院与小米合作。").
+		relation(schema.PartnersWith, schema.Institution, "中国信通院", schema.Company, "小米", "", "中国信通院与小米合作研发。").
+		relation(schema.PartOf, schema.Institution, "中国信通院", schema.Institution, "中国信息通信研究院", "", "中国信通院隶属于中国信息通信研究院。").doc
+	later.Technologies = []string{"AI芯片"}
+	write(t, s, later)
+	check := func(when string) {
+		t.Helper()
+		rows := graphtest.Query(t, opts, `MATCH (e:Entity) WHERE e.id IN $ids RETURN count(e) AS n`, map[string]any{"ids": []string{dup, aiChip}})
+		if rows[0]["n"] != int64(0) {
+			t.Errorf("%s: a merged entity came back", when)
+		}
+		rows = graphtest.Query(t, opts, `MATCH (:Article {id: 'news-later'})-[m:MENTIONS]->(e:Entity) RETURN e.id AS id, m.count AS n, m.aliases AS aliases`, nil)
+		if len(rows) != 2 {
+			t.Errorf("%s: the later article mentions %v", when, rows)
+		}
+		for _, r := range rows {
+			if r["id"] == idCAICT && (r["n"] != int64(4) || !slices.Contains(r["aliases"].([]any), any("中国信通院"))) {
+				t.Errorf("%s: 中国信息通信研究院 must have all four mentions, the name written as an alias: %v", when, r)
+			}
+		}
+		rows = graphtest.Query(t, opts, `MATCH (:Entity {id: $id})-[r:PARTNERS_WITH]->(:Entity {name: '小米'}) RETURN r.articles AS arts, size(r.evidence) AS ev`,
+			map[string]any{"id": idCAICT})
+		if len(rows) != 1 || len(rows[0]["arts"].([]any)) != 1 || rows[0]["ev"] != int64(2) {
+			t.Errorf("%s: the two PARTNERS_WITH of the article must be one relation with one article and two sentences: %v", when, rows)
+		}
+		rows = graphtest.Query(t, opts, `MATCH (e:Entity {id: $id})-[r]-(e) RETURN count(r) AS n`, map[string]any{"id": idCAICT})
+		if rows[0]["n"] != int64(0) {
+			t.Errorf("%s: the PART_OF that loops after the redirect must be dropped", when)
+		}
+		rows = graphtest.Query(t, opts, `MATCH (:Article {id: 'news-later'})-[:TAGGED]->(e:Entity) RETURN e.id AS id`, nil)
+		if len(rows) != 1 || rows[0]["id"] != idChips {
+			t.Errorf("%s: the AI芯片 tag must go to 智能芯片: %v", when, rows)
+		}
+		checkArticleCounts(t, opts, when)
+	}
+	check("after a later article")
+
+	// A new version of the duplicate's own article, the last support of
+	// nothing but still naming the merged entity.
+	upd := duplicateDoc()
+	upd.Text += "中国信通院发布白皮书。"
+	upd.Entities[0].Mentions = graphtest.Spans(upd.Text, "中国信通院")
+	if st := write(t, s, upd); st["news-dup"] != graph.StatusUpdated {
+		t.Fatalf("update: %v", st)
+	}
+	check("after an update of an older article")
+
+	// The merged id names the entity it went into, for lookups and further merges.
+	got, err := s.Resolve(ctx, []string{dup}, "")
+	if err != nil || got[dup].ID != idCAICT {
+		t.Errorf("Resolve(merged id): %+v %v", got, err)
+	}
+	if byID, err := s.EntitiesByID(ctx, []string{dup, idHuawei}); err != nil || byID[dup].ID != idCAICT || byID[idHuawei].ID != idHuawei {
+		t.Errorf("EntitiesByID(merged id): %+v %v", byID, err)
+	}
+	if e, err := s.MergeEntities(ctx, dup, []string{idPKU}); err != nil || e.ID != idCAICT {
+		t.Errorf("merging into a merged id merges into its entity: %+v %v", e, err)
+	}
+	// A chain: what went into 北京大学 before now follows it into 中国信息通信研究院.
+	if got, err := s.Resolve(ctx, []string{idPKU}, ""); err != nil || got[idPKU].ID != idCAICT {
+		t.Errorf("Resolve after a second merge: %+v %v", got, err)
+	}
+}

@@ -26,6 +26,9 @@ func Migrations() []Migration {
 		{"entity_id", "constraint", "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE"},
 		{"article_id", "constraint", "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE"},
 		{"statement_id", "constraint", "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE"},
+		// Redirects of merged entities (redirect.go), by id for writes and by target for merges and deletes.
+		{"merged_id", "constraint", "CREATE CONSTRAINT merged_id IF NOT EXISTS FOR (m:Merged) REQUIRE m.id IS UNIQUE"},
+		{"merged_into", "index", "CREATE INDEX merged_into IF NOT EXISTS FOR (m:Merged) ON (m.into)"},
 		{"entity_name", "index", "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)"},
 		// key is the folded name (schema.FoldKey): exact lookups ignore width and case.
 		{"entity_key", "index", "CREATE INDEX entity_key IF NOT EXISTS FOR (e:Entity) ON (e.key)"},

@@ -12,7 +12,9 @@ import (
 // name, and a phrase query of thousands of terms only costs the server.
 const MaxNameLen = 500
 
-// EntitiesByID returns the entities that exist among ids, keyed by id.
+// EntitiesByID returns the entities that exist among ids, keyed by id. The
+// id of an entity merged away gives the entity it went into (redirect.go),
+// so links made before a merge keep working.
 func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]Entity, error) {
 	out := make(map[string]Entity, len(ids))
 	if len(ids) == 0 {
@@ -27,14 +29,34 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]Enti
 		e := toEntity(val(r, "e"))
 		out[e.ID] = e
 	}
+	var missing []string
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	recs, err = s.query(ctx, "entities_by_merged_id", `UNWIND $ids AS id
+MATCH (m:Merged {id: id})
+MATCH (e:Entity {id: m.into})
+RETURN id, e`+entityProps+` AS e`, map[string]any{"ids": missing})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		out[str(r, "id")] = toEntity(val(r, "e"))
+	}
 	return out, nil
 }
 
 // Resolve finds the entity each reference names. A reference is an entity
 // id, a canonical name or an alias; names ignore width, case and spacing
 // (schema.FoldKey). When a name fits several entities, an id beats a
-// canonical name, which beats an alias, then the most mentioned wins.
-// typ, when not empty, restricts names to that type. References that name
+// canonical name, which beats the id of an entity merged away (it names
+// the entity it was merged into), which beats an alias, then the most
+// mentioned wins. typ, when not empty, restricts names to that type. References that name
 // nothing are missing from the result.
 func (s *Store) Resolve(ctx context.Context, refs []string, typ schema.EntityType) (map[string]Entity, error) {
 	out := map[string]Entity{}
@@ -85,15 +107,24 @@ RETURN ref.raw AS ref, e`+entityProps+` AS e`, params)
 	if len(rest) == 0 {
 		return out, nil
 	}
-	// Then aliases: the full-text index gives candidates and the exact
-	// alias keys decide, since a list property has no index that answers
-	// "key IN aliasKeys" and scanning every entity would not be fast.
+	// Then ids of entities merged away (redirect.go), which stand for the
+	// entity they went into, and aliases: the full-text index gives
+	// candidates and the exact alias keys decide, since a list property has
+	// no index that answers "key IN aliasKeys" and scanning every entity
+	// would not be fast.
 	params["refs"] = rest
 	recs, err = s.query(ctx, "resolve_alias", `UNWIND $refs AS ref
 CALL (ref) {
-  CALL db.index.fulltext.queryNodes($index, ref.phrase, {limit: 100}) YIELD node AS e
-  WITH e WHERE `+aliasHit("ref.key", "ref.raw", "e")+` AND ($type = '' OR e.type = $type)
-  RETURN e ORDER BY e.mentionCount DESC, e.id LIMIT 1
+  CALL (ref) {
+    MATCH (m:Merged {id: ref.raw})
+    MATCH (e:Entity {id: m.into})
+    RETURN e, 0 AS rank
+  UNION
+    CALL db.index.fulltext.queryNodes($index, ref.phrase, {limit: 100}) YIELD node AS e
+    WITH e WHERE `+aliasHit("ref.key", "ref.raw", "e")+` AND ($type = '' OR e.type = $type)
+    RETURN e, 1 AS rank
+  }
+  RETURN e ORDER BY rank, e.mentionCount DESC, e.id LIMIT 1
 }
 RETURN ref.raw AS ref, e`+entityProps+` AS e`, params)
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 //	(:Entity)-[:<RelationType> {id, title, confidence, articles, articleCount, evidence}]->(:Entity)
 //	(:Article)-[:HAS_STATEMENT]->(:Statement {id, article, start, end, text})-[:SAID_BY]->(:Entity:Person)
 //	(:Statement)-[:ABOUT]->(:Entity)
+//	(:Merged {id, into, name})                          an entity merged away, see redirect.go
 //
 // An entity is supported by the articles that MENTION or TAG it; a relation
 // by the article ids in its articles list, one evidence entry per sentence;
@@ -206,6 +207,16 @@ func writeTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []schema.Doc
 		}
 		changed = append(changed, d)
 	}
+	// Redirects are read before the replaced articles go: those may hold the
+	// last support of an entity that others were merged into, and the new
+	// versions bring it back.
+	rd, err := readRedirects(ctx, tx, redirectCandidates(changed))
+	if err != nil {
+		return nil, err
+	}
+	for i := range changed {
+		changed[i] = applyRedirects(changed[i], rd)
+	}
 	if len(replaced) > 0 {
 		if err := deleteArticlesTx(ctx, tx, replaced); err != nil {
 			return nil, err
@@ -214,7 +225,7 @@ func writeTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []schema.Doc
 	if len(changed) == 0 {
 		return results, nil
 	}
-	rows := buildRows(changed)
+	rows := buildRows(changed, rd)
 	if _, err := run(ctx, tx, `UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a += row.props, a.ingestedAt = datetime()`, map[string]any{"rows": rows.articles}); err != nil {
@@ -306,8 +317,9 @@ func typedQuery(head, branch string, types []string) string {
 }
 
 // buildRows turns documents into UNWIND parameters: maps and lists only, as
-// the driver requires.
-func buildRows(docs []schema.Document) rowSet {
+// the driver requires. The documents' own entities have had their
+// redirects applied; rd redirects the entities that tags create.
+func buildRows(docs []schema.Document, rd map[string]redirect) rowSet {
 	var rs rowSet
 	seenEntity := map[string]bool{}
 	addEntity := func(t schema.EntityType, id, name string) {
@@ -352,7 +364,7 @@ func buildRows(docs []schema.Document) rowSet {
 			rs.mentions = append(rs.mentions, map[string]any{"article": d.ID, "entity": e.ID, "count": int64(len(e.Mentions)),
 				"spans": flat, "aliases": aliases, "aliasKeys": keys, "confidence": e.Confidence})
 		}
-		rs.tags = append(rs.tags, tagRows(d, addEntity)...)
+		rs.tags = append(rs.tags, tagRows(d, rd, addEntity)...)
 		for _, r := range d.Relations {
 			id := RelationID(r.Type, r.Source, r.Target, r.Title())
 			ev := make([]string, 0, len(r.Evidence))
@@ -413,7 +425,7 @@ func dedupeEntities(in []schema.Entity) []schema.Entity {
 // name or alias, any type: the extractor knows 人工智能 is a technology even
 // when 行业 lists it); only an unknown AI技术 or 行业 name becomes a new
 // Technology or Industry entity, supported by the tag alone.
-func tagRows(d schema.Document, addEntity func(schema.EntityType, string, string)) []map[string]any {
+func tagRows(d schema.Document, rd map[string]redirect, addEntity func(schema.EntityType, string, string)) []map[string]any {
 	byKey := map[string]schema.Entity{}
 	for _, e := range d.Entities {
 		if e.Type == schema.Title {
@@ -438,7 +450,7 @@ func tagRows(d schema.Document, addEntity func(schema.EntityType, string, string
 				if fallback == "" {
 					continue
 				}
-				e = schema.Entity{ID: schema.EntityID(fallback, name), Type: fallback, Name: name}
+				e = mergedTagEntity(schema.Entity{ID: schema.EntityID(fallback, name), Type: fallback, Name: name}, rd)
 			}
 			id := e.ID
 			addEntity(e.Type, id, e.Name)

@@ -4,6 +4,8 @@
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT merged_id IF NOT EXISTS FOR (m:Merged) REQUIRE m.id IS UNIQUE;
+CREATE INDEX merged_into IF NOT EXISTS FOR (m:Merged) ON (m.into);
 CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name);
 CREATE INDEX entity_key IF NOT EXISTS FOR (e:Entity) ON (e.key);
 CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type);
