@@ -40,6 +40,7 @@ type setup struct {
 	limits  gql.Limits
 	wrap    func(gql.Graph) gql.Graph
 	metrics *gql.Metrics
+	log     *slog.Logger // quietLogger when nil
 }
 
 func defaultSetup() setup {
@@ -77,11 +78,14 @@ func newEnv(t *testing.T, change ...func(*setup)) *env {
 	if st.wrap != nil {
 		g = st.wrap(s)
 	}
-	svc, err := gql.New(gql.Options{Graph: g, Ingester: fixtureIngester{s}, Limits: st.limits, Logger: quietLogger(), Metrics: st.metrics})
+	if st.log == nil {
+		st.log = quietLogger()
+	}
+	svc, err := gql.New(gql.Options{Graph: g, Ingester: fixtureIngester{s}, Limits: st.limits, Logger: st.log, Metrics: st.metrics})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := gql.NewServer(gql.ServerOptions{Service: svc, Tokens: st.tokens, Metrics: st.metrics, Logger: quietLogger()})
+	srv, err := gql.NewServer(gql.ServerOptions{Service: svc, Tokens: st.tokens, Metrics: st.metrics, Logger: st.log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ const (
 	Forbidden       Code = "FORBIDDEN"       // mutations are switched off
 	Unavailable     Code = "UNAVAILABLE"     // Neo4j cannot be reached; retry later
 	Timeout         Code = "TIMEOUT"         // the request ran past limits.timeout
+	Cancelled       Code = "CANCELLED"       // the client went away before the answer; nobody reads it
 	Internal        Code = "INTERNAL"        // a bug or an unexpected failure, logged with the request id
 )
 
@@ -34,9 +35,15 @@ func httpStatus(c Code) int {
 		return http.StatusServiceUnavailable
 	case Timeout:
 		return http.StatusGatewayTimeout
+	case Cancelled:
+		return statusClientClosed
 	}
 	return http.StatusInternalServerError
 }
+
+// statusClientClosed is nginx's status for a request whose client closed
+// the connection: not the server's failure, and counted apart from them.
+const statusClientClosed = 499
 
 // Error is an error whose message is safe to show to the client. Every
 // error that leaves the service is one: others are logged and replaced.
@@ -67,6 +74,8 @@ func classify(ctx context.Context, err error, timeout string) (e *Error, interna
 		return &Error{Code: BadUserInput, Message: err.Error()}, false
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || graph.IsTimeout(err):
 		return errorf(Timeout, "the request took longer than the limit of %s; ask for less (smaller first, limit or depth)", timeout), false
+	case errors.Is(ctx.Err(), context.Canceled):
+		return errorf(Cancelled, "the request was cancelled"), false
 	case graph.IsUnavailable(err):
 		return errorf(Unavailable, "the graph database is unavailable; try again shortly"), false
 	default:

@@ -1,11 +1,14 @@
 package gql_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,4 +190,70 @@ func TestConcurrencyLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lockedBuffer collects log output written from the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A client that hangs up is not a failure of the server: no ERROR in the
+// log, and the metrics count it as CANCELLED, not INTERNAL.
+func TestCancelledRequestsAreNoInternalErrors(t *testing.T) {
+	var logs lockedBuffer
+	m := gql.NewMetrics()
+	e := newEnv(t, func(s *setup) {
+		s.wrap = func(g gql.Graph) gql.Graph { return slowGraph{g} }
+		s.metrics = m
+		s.log = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	body := strings.NewReader(`{"query": "{ search(query: \"华为\") { match } }"}`)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.srv.URL+"/graphql", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if res, err := http.DefaultClient.Do(req); err == nil {
+		res.Body.Close()
+		t.Fatalf("the client gave up, yet got an answer: %d", res.StatusCode)
+	}
+	var metrics string
+	for range 100 { // the server finishes the request after the client left
+		metrics = e.do(http.MethodGet, "/metrics", "", nil, "").Raw
+		if strings.Contains(metrics, `operation="query:search"`) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(metrics, `kg_graphql_requests_total{code="CANCELLED",operation="query:search"} 1`) {
+		t.Errorf("the cancelled request must be counted as CANCELLED:\n%s", grepLines(metrics, "kg_graphql_requests_total"))
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a cancelled request logged an error:\n%s", logs.String())
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -36,8 +36,11 @@ func safe(ctx context.Context, err error) *Error {
 		r.log.Error("graphql resolver failed", "request", r.id, "err", err)
 		return errorf(Internal, "internal error (request %s)", r.id)
 	}
-	if e.Code == Timeout || e.Code == Unavailable {
+	switch e.Code {
+	case Timeout, Unavailable:
 		r.log.Warn("graphql resolver", "request", r.id, "code", e.Code, "err", err)
+	case Cancelled:
+		r.log.Debug("graphql resolver", "request", r.id, "code", e.Code, "err", err)
 	}
 	return e
 }

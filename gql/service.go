@@ -225,6 +225,9 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 		select {
 		case s.slots <- struct{}{}:
 		case <-ctx.Done():
+			if errors.Is(ctx.Err(), context.Canceled) {
+				return refuse(label, statusClientClosed, errorf(Cancelled, "the request was cancelled"))
+			}
 			return refuse(label, http.StatusServiceUnavailable, errorf(Unavailable,
 				"the server is busy: %d requests were executing for the whole timeout (%s); try again shortly",
 				s.limits.Concurrency, s.limits.Timeout))
@@ -309,6 +312,8 @@ func (s *Service) finishErrors(ctx context.Context, rid string, errs []gqlerrors
 		case errors.As(root, &ge):
 		case errors.Is(root, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 			ge = errorf(Timeout, "the request took longer than the limit of %s; ask for less (smaller first, limit or depth)", s.limits.Timeout)
+		case errors.Is(root, context.Canceled) || errors.Is(ctx.Err(), context.Canceled):
+			ge = errorf(Cancelled, "the request was cancelled")
 		case strings.HasPrefix(fe.Message, `Variable "$`):
 			ge = errorf(BadUserInput, "%s", fe.Message)
 		default:
