@@ -610,3 +610,54 @@ func famousNames(t *text) []*cand {
 	}
 	return out
 }
+
+// columnWords open the heading of a betting or match-preview column that
+// its author signs with the name in front (某某足彩火线：…, 某某解盘：…).
+var columnWords = newWordList("足彩", "火线", "解盘", "初盘", "亚盘", "澳盘", "欧赔", "盘路", "心水", "初步心水", "冷门",
+	"推荐", "竞彩", "彩票", "双色球", "大乐透", "福彩", "体彩", "胜负彩", "任九", "指数", "欧冠", "联盟杯", "英超", "西甲",
+	"意甲", "德甲", "法甲", "中超", "世界杯", "欧洲杯")
+
+// columnists finds the signature that opens a column heading: a name of
+// a surname and one or two characters at the start of a line or a
+// sentence, then a heading of a few words that starts with a column word
+// and ends in a colon (某某足彩推荐：…, 某某火线解盘：…). The heading is the
+// evidence, so the given name need not look like one.
+func columnists(t *text) []*cand {
+	var out []*cand
+	for _, s := range t.sents {
+		i := s.start
+		for i < s.end && (t.f[i] == ' ' || t.f[i] == '】' || t.f[i] == ']') {
+			i++
+		}
+		sl := surnameLen(t, i)
+		if sl == 0 {
+			continue
+		}
+		for gl := 1; gl <= 2; gl++ {
+			e := i + sl + gl
+			if e >= len(t.f) || !isHan(t.f[e-1]) || isPunct(t.f[e-1]) {
+				break
+			}
+			if columnWords.longestAt(t.f, e) < 0 || columnWords.longestAt(t.f, i+sl) > 0 {
+				continue
+			}
+			if columnWords.longestAt(t.f, e-1) > 0 {
+				continue // the heading starts inside the name
+			}
+			colon := -1
+			for k := e; k < len(t.f) && k-e <= 10; k++ {
+				if r := t.f[k]; r == '：' || r == ':' {
+					colon = k
+					break
+				} else if !isHan(r) && !isLatinOrDigit(r) {
+					break
+				}
+			}
+			if colon > e {
+				out = append(out, &cand{span: span{i, e}, typ: schema.Person, conf: 0.75, tier: tierContext, rule: "columnist"})
+				break
+			}
+		}
+	}
+	return out
+}

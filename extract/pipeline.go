@@ -62,6 +62,7 @@ func (x *Extractor) candidates(t *text, a schema.Article, inWork []bool) (all []
 	people = append(people, foreignNames(t, titleStart, titleEnd)...)
 	people = append(people, latinNames(t, titleEnd)...)
 	people = append(people, famousNames(t)...)
+	people = append(people, columnists(t)...)
 	people = append(people, listNames(t, people)...)
 	people = slices.DeleteFunc(people, func(c *cand) bool { return inWork[c.start] })
 	lexStarts := make([]bool, n+1)
