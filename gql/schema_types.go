@@ -60,6 +60,8 @@ func (b *builder) entityObject() *graphql.Object {
 				"mentionCount":  prop(nonNull(graphql.Int), "mentions in all articles", func(e graph.Entity) any { return e.MentionCount }),
 				"articleCount":  prop(nonNull(graphql.Int), "articles that mention or are tagged with it", func(e graph.Entity) any { return e.ArticleCount }),
 				"confidence":    prop(nonNull(graphql.Float), "the best extraction confidence", func(e graph.Entity) any { return e.Confidence }),
+				"lastSeen": prop(nonNull(graphql.String), "the newest published date of its articles, what sort RECENT orders by (empty when none has one)",
+					func(e graph.Entity) any { return e.LastSeen }),
 				"articles": {Type: listOf(b.article), Description: "articles that mention it, newest first",
 					Args: graphql.FieldConfigArgument{"first": firstArg(10, "articles")},
 					Resolve: batched(func(p graphql.ResolveParams, e graph.Entity, l *loaders) (any, error) {

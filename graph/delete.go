@@ -59,9 +59,10 @@ OPTIONAL MATCH (src:Article)-[m:MENTIONS]->(e)
 WITH e, collect(m) AS ms, collect(DISTINCT src) AS srcs
 OPTIONAL MATCH (tg:Article)-[:TAGGED]->(e)
 WITH e, ms, srcs, collect(DISTINCT tg) AS tgs
-WITH e, ms, size(srcs) + size([t IN tgs WHERE NOT t IN srcs]) AS support
+WITH e, ms, srcs, tgs, size(srcs) + size([t IN tgs WHERE NOT t IN srcs]) AS support
 SET e.mentionCount = reduce(n = 0, m IN ms | n + m.count),
     e.articleCount = support,
+    e.lastSeen = reduce(l = '', a IN srcs + tgs | CASE WHEN coalesce(a.published, '') > l THEN a.published ELSE l END),
     e.confidence = reduce(c = 0.0, m IN ms | CASE WHEN m.confidence > c THEN m.confidence ELSE c END),
     e.aliases = reduce(acc = e.manualAliases, m IN ms | reduce(a = acc, x IN m.aliases | CASE WHEN x IN a THEN a ELSE a + x END)),
     e.aliasKeys = reduce(acc = e.manualAliasKeys, m IN ms | reduce(a = acc, x IN m.aliasKeys | CASE WHEN x IN a THEN a ELSE a + x END))

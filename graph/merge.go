@@ -236,6 +236,7 @@ OPTIONAL MATCH (tg:Article)-[:TAGGED]->(i)
 WITH i, ms, srcs, collect(DISTINCT tg) AS tgs
 SET i.mentionCount = reduce(n = 0, m IN ms | n + m.count),
     i.articleCount = size(srcs) + size([t IN tgs WHERE NOT t IN srcs]),
+    i.lastSeen = reduce(l = '', a IN srcs + tgs | CASE WHEN coalesce(a.published, '') > l THEN a.published ELSE l END),
     i.confidence = reduce(c = 0.0, m IN ms | CASE WHEN m.confidence > c THEN m.confidence ELSE c END)
 RETURN reduce(acc = [], m IN ms | acc + coalesce(m.aliases, [])) AS seen`, map[string]any{"into": target.ID})
 	if err != nil {

@@ -82,7 +82,7 @@ func TestMergeDropsLoopsAndJoinsRelations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkArticleCounts(t, opts, "after the merge")
+	checkDerived(t, opts, "after the merge")
 	rows := graphtest.Query(t, opts, `MATCH (p:Entity {id: $pku})-[r]-(p) RETURN count(r) AS n`, map[string]any{"pku": idPKU})
 	if rows[0]["n"] != int64(0) {
 		t.Errorf("self loops after merge: %v", rows)
@@ -118,7 +118,7 @@ func TestMergeDropsLoopsAndJoinsRelations(t *testing.T) {
 	if rows[0]["n"] != int64(0) {
 		t.Errorf("relations without support after the delete: %v", rows)
 	}
-	checkArticleCounts(t, opts, "after the merge and the delete")
+	checkDerived(t, opts, "after the merge and the delete")
 }
 
 func TestAddAliasSurvivesDeletes(t *testing.T) {
@@ -210,7 +210,7 @@ func TestMergeRedirectsLaterArticles(t *testing.T) {
 		if len(rows) != 1 || rows[0]["id"] != idChips {
 			t.Errorf("%s: the AI芯片 tag must go to 智能芯片: %v", when, rows)
 		}
-		checkArticleCounts(t, opts, when)
+		checkDerived(t, opts, when)
 	}
 	check("after a later article")
 

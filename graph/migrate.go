@@ -34,6 +34,7 @@ func Migrations() []Migration {
 		{"entity_key", "index", "CREATE INDEX entity_key IF NOT EXISTS FOR (e:Entity) ON (e.key)"},
 		{"entity_type", "index", "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)"},
 		{"entity_alias_keys", "index", "CREATE INDEX entity_alias_keys IF NOT EXISTS FOR (e:Entity) ON (e.aliasKeys)"},
+		{"entity_last_seen", "index", "CREATE INDEX entity_last_seen IF NOT EXISTS FOR (e:Entity) ON (e.lastSeen)"},
 		{"article_published", "index", "CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)"},
 		{FulltextIndex, "fulltext", "CREATE FULLTEXT INDEX " + FulltextIndex + " IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText] " +
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"},
@@ -62,6 +63,9 @@ func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
 		return out, fmt.Errorf("wait for indexes to come online: %w", err)
 	}
 	if err := s.countRelationArticles(ctx); err != nil {
+		return out, err
+	}
+	if err := s.dateEntities(ctx); err != nil {
 		return out, err
 	}
 	return out, nil
@@ -148,4 +152,22 @@ func first(s []string) string {
 		return ""
 	}
 	return s[0]
+}
+
+// dateEntities gives entities written before lastSeen existed their date,
+// a batch per transaction, as countRelationArticles does for relations.
+func (s *Store) dateEntities(ctx context.Context) error {
+	for {
+		res, err := s.write(ctx, `MATCH (e:Entity) WHERE e.lastSeen IS NULL
+WITH e LIMIT 20000
+CALL (e) { OPTIONAL MATCH (a:Article)-[:MENTIONS|TAGGED]->(e) RETURN coalesce(max(a.published), '') AS last }
+SET e.lastSeen = last
+RETURN count(e) AS n`, nil)
+		if err != nil {
+			return fmt.Errorf("date older entities: %w", err)
+		}
+		if n, _ := res.Records[0].Get("n"); n == int64(0) {
+			return nil
+		}
+	}
 }

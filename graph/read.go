@@ -29,6 +29,7 @@ type Entity struct {
 	MentionCount  int64
 	ArticleCount  int64
 	Confidence    float64
+	LastSeen      string // the newest published date of its articles, "" when none has one
 }
 
 // Article is an article node as stored. List reads leave Text empty and
@@ -175,7 +176,7 @@ func (s *Store) writeTx(ctx context.Context, name string, fn func(q func(cypher 
 
 // entityProps is the projection every entity read returns, so that one
 // mapper reads them all.
-const entityProps = "{.id, .type, .name, .aliases, .manualAliases, .mentionCount, .articleCount, .confidence}"
+const entityProps = "{.id, .type, .name, .aliases, .manualAliases, .mentionCount, .articleCount, .confidence, .lastSeen}"
 
 // articleListProps leaves out the text; articleProps has it.
 const (
@@ -196,6 +197,7 @@ func toEntity(v any) Entity {
 		ID: mstr(m, "id"), Type: schema.EntityType(mstr(m, "type")), Name: mstr(m, "name"),
 		Aliases: mstrs(m, "aliases"), ManualAliases: mstrs(m, "manualAliases"),
 		MentionCount: mint(m, "mentionCount"), ArticleCount: mint(m, "articleCount"), Confidence: mfloat(m, "confidence"),
+		LastSeen: mstr(m, "lastSeen"),
 	}
 }
 

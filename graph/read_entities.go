@@ -248,10 +248,9 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, sort EntitySort, f
 	case ByName:
 		key, order, seek = "e.name", "ASC", "(k > $ck OR (k = $ck AND e.id > $cid))"
 	case ByRecent:
-		// Entities keep no date of their own: the newest article that
-		// mentions them gives it.
-		q += "\nCALL (e) { OPTIONAL MATCH (ra:Article)-[:MENTIONS|TAGGED]->(e) RETURN coalesce(max(ra.published), '') AS last }"
-		key, order, seek = "last", "DESC", "(k < $ck OR (k = $ck AND e.id > $cid))"
+		// lastSeen is kept by every write, delete and merge (write.go);
+		// coalesce covers entities of a graph not yet migrated.
+		key, order, seek = "coalesce(e.lastSeen, '')", "DESC", "(k < $ck OR (k = $ck AND e.id > $cid))"
 	default:
 		return page, invalidf("unknown sort %q", sort)
 	}

@@ -94,6 +94,11 @@ func TestEntitiesPagesAreKeysetStable(t *testing.T) {
 	if !slices.IsSortedFunc(all.Items, func(a, b graph.Entity) int { return int(b.MentionCount - a.MentionCount) }) {
 		t.Errorf("most mentioned first: %v", names(all.Items))
 	}
+	recent, _ := s.Entities(ctx, graph.EntityFilter{}, graph.ByRecent, graph.MaxPage, "")
+	if len(recent.Items) == 0 || recent.Items[0].LastSeen == "" ||
+		!slices.IsSortedFunc(recent.Items, func(a, b graph.Entity) int { return strings.Compare(b.LastSeen, a.LastSeen) }) {
+		t.Errorf("most recently seen first: %v", recent.Items)
+	}
 	n, err := s.CountEntities(ctx, graph.EntityFilter{})
 	if err != nil || n != int64(len(all.Items)) {
 		t.Errorf("count %d, %v; list has %d", n, err, len(all.Items))

@@ -96,6 +96,24 @@ CREATE (:Entity {id: 'a' + i})-[:PARTNERS_WITH {id: 'r' + i, articles: [x IN ran
 	}
 }
 
+func TestMigrateDatesOlderEntities(t *testing.T) {
+	s := graphtest.Open(t)
+	opts := graphtest.Options(t)
+	// Entities as kg stored them before lastSeen: one mentioned by two
+	// dated articles, one tagged by an undated one, one with no article.
+	graphtest.Query(t, opts, `CREATE (a1:Article {id: 'a1', published: '2025-01-02'}), (a2:Article {id: 'a2', published: '2025-03-04'}),
+  (a3:Article {id: 'a3', published: ''}),
+  (a1)-[:MENTIONS]->(x:Entity {id: 'x'})<-[:MENTIONS]-(a2), (a3)-[:TAGGED]->(:Entity {id: 'y'}), (:Entity {id: 'z'})`, nil)
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rows := graphtest.Query(t, opts, `MATCH (e:Entity) RETURN e.id AS id, e.lastSeen AS last ORDER BY id`, nil)
+	want := []map[string]any{{"id": "x", "last": "2025-03-04"}, {"id": "y", "last": ""}, {"id": "z", "last": ""}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("after Migrate: %v, want %v", rows, want)
+	}
+}
+
 func TestStatsOnEmptyGraphHasEveryTypeAtZero(t *testing.T) {
 	s := graphtest.Open(t)
 	st, err := s.Stats(context.Background())

@@ -18,7 +18,7 @@ import (
 //
 //	(:Article {id, title, url, published, source, keywords, technologies, industries, text, contentHash, extractor, ingestedAt,
 //	           relations: ["relation id<TAB>source id<TAB>target id", …]})
-//	(:Entity:<Type> {id, type, name, key, aliases, aliasKeys, aliasText, manualAliases, mentionCount, articleCount, confidence})
+//	(:Entity:<Type> {id, type, name, key, aliases, aliasKeys, aliasText, manualAliases, mentionCount, articleCount, confidence, lastSeen})
 //	(:Article)-[:MENTIONS {count, spans, aliases, confidence}]->(:Entity)
 //	(:Article)-[:TAGGED {fields}]->(:Entity)            from the article's 关键词/AI技术/行业 metadata
 //	(:Entity)-[:<RelationType> {id, title, confidence, articles, articleCount, evidence}]->(:Entity)
@@ -29,7 +29,9 @@ import (
 // An entity is supported by the articles that MENTION or TAG it; a relation
 // by the article ids in its articles list, one evidence entry per sentence;
 // articleCount is the list's size, kept so that ranking relations by support
-// reads one number rather than each list.
+// reads one number rather than each list. An entity's lastSeen is the
+// newest published date of the articles supporting it ('' for none), kept
+// so that sorting by recency reads one property rather than every article.
 // Deleting an article removes exactly its support; what is left without
 // support is deleted with it.
 
@@ -242,6 +244,7 @@ WITH e, row
 SET e.mentionCount = e.mentionCount + row.count, e.articleCount = e.articleCount + 1
 // Popular entities are hit by many rows: write only what changes.
 FOREACH (_ IN CASE WHEN row.confidence > e.confidence THEN [1] ELSE [] END | SET e.confidence = row.confidence)
+FOREACH (_ IN CASE WHEN row.published > coalesce(e.lastSeen, '') THEN [1] ELSE [] END | SET e.lastSeen = row.published)
 FOREACH (x IN [x IN row.aliases WHERE NOT x IN e.aliases] | SET e.aliases = e.aliases + x, e.aliasText = e.aliasText + ' ' + x)
 FOREACH (k IN [k IN row.aliasKeys WHERE NOT k IN e.aliasKeys] | SET e.aliasKeys = e.aliasKeys + k)`, map[string]any{"rows": rows.mentions}); err != nil {
 		return nil, fmt.Errorf("write mentions: %w", err)
@@ -250,6 +253,7 @@ FOREACH (k IN [k IN row.aliasKeys WHERE NOT k IN e.aliasKeys] | SET e.aliasKeys 
 MATCH (a:Article {id: row.article})
 MATCH (e:Entity {id: row.entity})
 CREATE (a)-[:TAGGED {fields: row.fields}]->(e)
+FOREACH (_ IN CASE WHEN row.published > coalesce(e.lastSeen, '') THEN [1] ELSE [] END | SET e.lastSeen = row.published)
 WITH a, e WHERE NOT (a)-[:MENTIONS]->(e)
 SET e.articleCount = e.articleCount + 1`, map[string]any{"rows": rows.tags}); err != nil {
 		return nil, fmt.Errorf("write tags: %w", err)
@@ -290,7 +294,7 @@ var (
 const entityHead = `UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.type = row.type, e.name = row.name, e.key = row.key, e.aliases = [], e.aliasKeys = [], e.aliasText = '',
-  e.manualAliases = [], e.manualAliasKeys = [], e.mentionCount = 0, e.articleCount = 0, e.confidence = 0.0
+  e.manualAliases = [], e.manualAliasKeys = [], e.mentionCount = 0, e.articleCount = 0, e.confidence = 0.0, e.lastSeen = ''
 `
 
 const entityBranch = `SET e:%s`
@@ -362,7 +366,7 @@ func buildRows(docs []schema.Document, rd map[string]redirect) rowSet {
 				keys[i] = schema.FoldKey(a)
 			}
 			rs.mentions = append(rs.mentions, map[string]any{"article": d.ID, "entity": e.ID, "count": int64(len(e.Mentions)),
-				"spans": flat, "aliases": aliases, "aliasKeys": keys, "confidence": e.Confidence})
+				"spans": flat, "aliases": aliases, "aliasKeys": keys, "confidence": e.Confidence, "published": d.Published})
 		}
 		rs.tags = append(rs.tags, tagRows(d, rd, addEntity)...)
 		for _, r := range d.Relations {
@@ -467,7 +471,7 @@ func tagRows(d schema.Document, rd map[string]redirect, addEntity func(schema.En
 	tag("keywords", d.Keywords, "")
 	rows := make([]map[string]any, 0, len(order))
 	for _, id := range order {
-		rows = append(rows, map[string]any{"article": d.ID, "entity": id, "fields": fields[id]})
+		rows = append(rows, map[string]any{"article": d.ID, "entity": id, "fields": fields[id], "published": d.Published})
 	}
 	return rows
 }

@@ -55,12 +55,14 @@ const (
 )
 
 func articleA() schema.Document {
-	return newDoc("a", textA).
+	d := newDoc("a", textA).
 		entity(schema.Person, "马修军").entity(schema.Institution, "北京大学", "北大").entity(schema.Company, "华为").
 		entity(schema.Product, "昇腾").entity(schema.Technology, "大模型").
 		relation(schema.WorksAt, schema.Person, "马修军", schema.Institution, "北京大学", "教授", "北京大学教授马修军表示").
 		relation(schema.Releases, schema.Company, "华为", schema.Product, "昇腾", "", "华为发布了昇腾芯片").
 		statement("马修军", "大模型需要观察").doc
+	d.Published = "2025-10-01" // newer than B: deleting A moves 马修军's lastSeen back
+	return d
 }
 
 func articleB() schema.Document {
@@ -72,6 +74,7 @@ func articleB() schema.Document {
 		statement("马修军", "人工智能是引擎").doc
 	d.Technologies = []string{"人工智能", "机器人"}
 	d.Industries = []string{"人工智能"} // resolves to the Technology of the text, makes no Industry
+	d.Published = "2025-09-01"
 	return d
 }
 
@@ -88,14 +91,24 @@ func write(t *testing.T, s *graph.Store, docs ...schema.Document) map[string]gra
 	return out
 }
 
-// checkArticleCounts asserts that every relation's articleCount, by which
-// subgraphs rank relations, is its articles list's size.
-func checkArticleCounts(t *testing.T, opts graph.Options, when string) {
+// checkDerived asserts what writes, deletes and merges keep so that reads
+// need not compute it: every relation's articleCount, by which subgraphs
+// rank relations, is its articles list's size, and every entity's lastSeen,
+// by which entities sort RECENT, is the newest published date of the
+// articles that mention or tag it.
+func checkDerived(t *testing.T, opts graph.Options, when string) {
 	t.Helper()
 	rows := graphtest.Query(t, opts, `MATCH ()-[r]->() WHERE r.articles IS NOT NULL
 RETURN count(r) AS n, count(CASE WHEN r.articleCount = size(r.articles) THEN 1 END) AS right`, nil)
 	if rows[0]["n"] != rows[0]["right"] {
 		t.Errorf("%s: %v relations, %v with articleCount = size(articles)", when, rows[0]["n"], rows[0]["right"])
+	}
+	rows = graphtest.Query(t, opts, `MATCH (e:Entity)
+CALL (e) { OPTIONAL MATCH (a:Article)-[:MENTIONS|TAGGED]->(e) RETURN coalesce(max(a.published), '') AS want }
+WITH e, want WHERE e.lastSeen IS NULL OR e.lastSeen <> want
+RETURN e.name AS name, e.lastSeen AS got, want LIMIT 5`, nil)
+	if len(rows) > 0 {
+		t.Errorf("%s: entities whose lastSeen is not their newest article's date: %v", when, rows)
 	}
 }
 
@@ -110,7 +123,7 @@ func TestWriteIsIdempotent(t *testing.T) {
 		t.Fatalf("second write: %v", got)
 	}
 	after := graphtest.Counts(t, opts)
-	checkArticleCounts(t, opts, "after writing")
+	checkDerived(t, opts, "after writing")
 	if !maps.Equal(before, after) {
 		t.Errorf("re-writing the same article changed the graph:\nbefore %v\nafter  %v", before, after)
 	}
@@ -205,7 +218,7 @@ func TestDeleteKeepsWhatOtherArticlesSupport(t *testing.T) {
 		t.Errorf("found %v", found)
 	}
 	onlyB := graphtest.Counts(t, opts)
-	checkArticleCounts(t, opts, "after deleting A")
+	checkDerived(t, opts, "after deleting A")
 	graphtest.Wipe(t, opts)
 	write(t, s, articleB())
 	if fresh := graphtest.Counts(t, opts); !maps.Equal(onlyB, fresh) {

@@ -87,11 +87,11 @@ func TestSchemaApplyTwiceThenStatsOnEmptyGraph(t *testing.T) {
 	graphtest.WipeAll(t, graphtest.Options(t))
 
 	out, errOut, code := kg(t, "schema", "apply")
-	if code != 0 || !strings.Contains(out, "11 created, 0 already there") {
+	if code != 0 || !strings.Contains(out, "12 created, 0 already there") {
 		t.Fatalf("first apply: exit %d\n%s%s", code, out, errOut)
 	}
 	out, errOut, code = kg(t, "schema", "apply")
-	if code != 0 || !strings.Contains(out, "0 created, 11 already there") {
+	if code != 0 || !strings.Contains(out, "0 created, 12 already there") {
 		t.Fatalf("second apply must change nothing: exit %d\n%s%s", code, out, errOut)
 	}
 

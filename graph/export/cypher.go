@@ -17,7 +17,7 @@ import (
 // for every article, entity, mention, relation and statement. Every
 // statement MERGEs on ids, so running the script twice changes nothing,
 // and kg (and another export) reads the rebuilt graph as it read the
-// original. Counts (mentionCount, articleCount) are those of the source
+// original. Counts (mentionCount, articleCount) and lastSeen are those of the source
 // graph. Labels and relationship types come from the schema enums, checked
 // by normalized; every value is a literal escaped by cypherString.
 
@@ -48,11 +48,11 @@ func writeCypher(w io.Writer, g Graph) error {
 			aliasText += " " + a
 		}
 		fmt.Fprintf(&b, "MERGE (e:Entity {id: %s}) SET e:%s, e.type = %s, e.name = %s, e.key = %s, e.aliases = %s, e.aliasKeys = %s, "+
-			"e.aliasText = %s, e.manualAliases = %s, e.manualAliasKeys = %s, e.mentionCount = %d, e.articleCount = %d, e.confidence = %s;\n",
+			"e.aliasText = %s, e.manualAliases = %s, e.manualAliasKeys = %s, e.mentionCount = %d, e.articleCount = %d, e.confidence = %s, e.lastSeen = %s;\n",
 			cypherString(e.ID), e.Type, cypherString(string(e.Type)), cypherString(e.Name), cypherString(schema.FoldKey(e.Name)),
 			cypherList(e.Aliases), cypherList(foldKeys(e.Aliases)), cypherString(aliasText), cypherList(e.ManualAliases),
 			cypherList(foldKeys(e.ManualAliases)),
-			e.MentionCount, e.ArticleCount, cypherFloat(e.Confidence))
+			e.MentionCount, e.ArticleCount, cypherFloat(e.Confidence), cypherString(e.LastSeen))
 	}
 	for _, e := range g.Entities {
 		for _, a := range g.EntityArticles[e.ID] {
