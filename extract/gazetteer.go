@@ -48,6 +48,11 @@ func gazetteer(t *text, lexs []*lexicon, prios []int8) (cands []*cand, blocked m
 				if best == nil {
 					return
 				}
+				if best.typ == schema.Person && (t.at(i-1) == '·' || t.at(end) == '·') {
+					// 亨利·基辛格: a known short name joined by the middle
+					// dot is part of another person's full name.
+					inner = true
+				}
 				conf := 0.95
 				if best.typ == schema.Title {
 					conf = 0.9
