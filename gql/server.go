@@ -55,7 +55,12 @@ func NewServer(o ServerOptions) (*Server, error) {
 	}
 	s := &Server{svc: o.Service, tokens: newTokens(o.Tokens), metrics: o.Metrics, log: o.Logger, grace: o.ShutdownGrace,
 		mux: http.NewServeMux()}
+	// Each page gets its own tree, so neither serves the other's files.
 	assets, err := fs.Sub(static, "static")
+	if err != nil {
+		return nil, fmt.Errorf("gql: embedded files: %w", err)
+	}
+	graphiql, err := fs.Sub(static, "static/graphiql")
 	if err != nil {
 		return nil, fmt.Errorf("gql: embedded files: %w", err)
 	}
@@ -68,7 +73,7 @@ func NewServer(o ServerOptions) (*Server, error) {
 	if o.Metrics != nil {
 		s.mux.Handle("GET /metrics", o.Metrics.Handler())
 	}
-	s.mux.Handle("GET /graphiql/", securePage(http.StripPrefix("/graphiql/", http.FileServerFS(assets))))
+	s.mux.Handle("GET /graphiql/", securePage(http.StripPrefix("/graphiql/", http.FileServerFS(graphiql))))
 	s.mux.HandleFunc("GET /graphiql", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/graphiql/", http.StatusFound)
 	})

@@ -53,7 +53,7 @@ func TestGraphiQLIsServedFromEmbeddedFiles(t *testing.T) {
 		t.Errorf("page: %d %.200s", page.Status, page.Raw)
 	}
 	for _, f := range []string{"index.html", "init.js"} {
-		b, err := os.ReadFile("static/" + f)
+		b, err := os.ReadFile("static/graphiql/" + f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,6 +66,12 @@ func TestGraphiQLIsServedFromEmbeddedFiles(t *testing.T) {
 		r := e.do(http.MethodGet, "/graphiql/"+f, "", nil, "")
 		if r.Status != 200 || len(r.Raw) < 100 {
 			t.Errorf("%s: %d, %d bytes", f, r.Status, len(r.Raw))
+		}
+	}
+	// Each page serves its own files only.
+	for _, path := range []string{"/graphiql/explorer/index.html", "/explorer/graphiql.min.js", "/explorer/graphiql/init.js"} {
+		if r := e.do(http.MethodGet, path, "", nil, ""); r.Status != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", path, r.Status)
 		}
 	}
 }
