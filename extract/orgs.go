@@ -108,7 +108,7 @@ func setOf(words string) map[string]bool {
 
 // orgStopWords end an organisation name on its left even though their
 // part of speech would let them in (我国人工智能研究院 is not a name).
-var orgStopWords = setOf("我国 国内 国外 海外 全国 各地 当地 本地 外地 该 本 各 其 这 那 此 某 一家 多家 是 在 有 到 让 给 对 被 把 将 向 从 由 为 以 于 要 会 能 说 称 " +
+var orgStopWords = setOf("本报讯 本台讯 本刊讯 讯 我国 国内 国外 海外 全国 各地 当地 本地 外地 该 本 各 其 这 那 此 某 一家 多家 是 在 有 到 让 给 对 被 把 将 向 从 由 为 以 于 要 会 能 说 称 " +
 	"旗下 下属 所属 我们 他们 目前 近日 今年 去年 明年 日前 近期 如今 当前 包括 例如 比如 其中 以及 " +
 	"邀请 来自 成立 组建 设立 联合 携手 作为 通过 记者 专家 教授 院长 副院长 主任 工作 发展中 " +
 	"国家级 省级 市级 县级 世界级 知名 著名 大型 中小 企业 机构 部门 单位 厂家 厂商 公司 集团 " +
@@ -219,7 +219,9 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 			return nil
 		}
 		for k := 0; k+(end-s) < len(w); k++ {
-			if nonOrgWords[string(w[k:])] {
+			if nonOrgWords[string(w[k:])] && (k == 0 || tk.pos != "nt") {
+				// (民政局 is one organisation word for gse: 政局 in it
+				// is no common word)
 				return nil
 			}
 		}
@@ -311,12 +313,15 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 	}
 	// 光模块上市公司, 中小商业银行: a modifier and a generic noun, no name.
 	for k := 0; len(rs)-k > end-s; k++ {
+		if last := t.tok(s); last.pos == "nt" && last.end == end && p+k > last.start {
+			break // inside one organisation word (民政局), see above
+		}
 		if nonOrgWords[string(rs[k:])] {
 			return nil
 		}
 	}
-	if suf.weak && !proper {
-		return nil
+	if suf.weak && !proper && !(suf.typ == schema.Institution && publicAgency(t, p, name)) {
+		return nil // (市土地整理储备中心: the city's own agency needs no place name)
 	}
 	if !proper && (suf.typ == schema.Company || suf.typ == schema.Media || suf.typ == schema.Location) &&
 		!namingSuffix[t.fstr(span{s, end})] {
@@ -405,8 +410,8 @@ func publicAgency(t *text, p int, name string) bool {
 		return false
 	}
 	tk := t.tok(p)
-	if tk.pos != "ns" || !strings.ContainsRune("市省县区", t.f[tk.end-1]) {
-		return false
+	if !strings.ContainsRune("市省县区", t.f[tk.end-1]) || (tk.pos != "ns" && tk.end-tk.start != 1) {
+		return false // neither a place of its own (武汉市) nor the city's own (市…)
 	}
 	for _, w := range []string{"管理", "保障", "储备", "担保", "发行", "监督", "测绘", "登记", "交易"} {
 		if strings.Contains(name, w) {
