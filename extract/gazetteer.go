@@ -96,7 +96,7 @@ func titleBoundaryOK(t *text, sp span) bool {
 		return false
 	}
 	if sp.len() <= 2 && isHan(t.f[sp.end-1]) {
-		return t.tokenStart(sp.end)
+		return t.tokenStart(sp.end) && (t.tokenStart(sp.start) || t.tok(sp.start).end == sp.end)
 	}
 	return true
 }
