@@ -158,19 +158,20 @@ func personCands(t *text, titleStart, titleEnd []bool) []*cand {
 				} else if strong && left >= 1 && right >= 1 && tok >= 0 {
 					// context on both sides, one of it strong: 局长颜鲲，
 					c = &cand{conf: 0.75, tier: tierContext, rule: "person-context"}
-				} else if given && exactNR && left >= 1 && tok >= 0 && t.at(e) != '的' {
-					c = &cand{conf: 0.55, tier: tierGuess, rule: "person-pos"}
-				} else if given && commonSurnames.has(t.f[i]) && left >= 1 && tok >= -1 && t.at(e) != '的' &&
+				} else if given && !exactNR && commonSurnames.has(t.f[i]) && left >= 1 && tok >= -1 && t.at(e) != '的' &&
 					givenTokenKind(t, i, e) == "" {
 					// 张博确实…, ，章凌把…: a very common surname and a name
-					// character, with fitting context on both sides.
+					// character, with fitting context on both sides. Not
+					// when the two are one word gse tags as a name: with
+					// weak context those are names one time in five (a
+					// place, a brand, a word).
 					c = &cand{conf: 0.5, tier: tierGuess, rule: "person-shape2"}
 				}
 			case given && tok >= -1:
 				c = &cand{conf: 0.8, tier: tierContext, rule: "person-shape"}
 			case strong && tok >= -1:
 				c = &cand{conf: 0.75, tier: tierContext, rule: "person-context"}
-			case sl+gl == 3 && exactNR && !nonNameEnd.has(t.f[e-1]) && (left >= 1 || right >= 1) && someGiven(t.f[i+sl:e]):
+			case sl+gl == 3 && exactNR && !nonNameEnd.has(t.f[e-1]) && left >= 1 && right >= 1 && someGiven(t.f[i+sl:e]):
 				// a three-character name from gse's dictionary (徐悲鸿/nr)
 				c = &cand{conf: 0.6, tier: tierGuess, rule: "person-dict"}
 			case sl+gl == 3 && tok >= 0 && left >= 1 && right >= 1 && commonSurnames.has(t.f[i]) &&
