@@ -1,11 +1,15 @@
 package gql_test
 
 import (
+	"context"
+	"encoding/json"
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
+	"kg/extract/reader"
 	"kg/graph/graphtest"
 )
 
@@ -124,6 +128,29 @@ func TestMergeEntitiesAndAddAlias(t *testing.T) {
 	} {
 		if r := e.post(bad, nil, token); r.code() != "BAD_USER_INPUT" || r.Status != 200 {
 			t.Errorf("%s: %s", bad, r.Raw)
+		}
+	}
+}
+
+// An article sent without an id gets the id kg ingest would give it, so
+// the same story sent both ways is stored once.
+func TestIngestArticleNamesArticlesAsTheCLIDoes(t *testing.T) {
+	e := newEnv(t)
+	for _, in := range []map[string]any{
+		{"title": "小米发布新车", "url": "https://example.com/xiaomi-su7", "text": "小米发布了小米SU7。"},
+		{"title": "寒武纪发布芯片", "text": "寒武纪发布了新的智能芯片。"},
+	} {
+		line, _ := json.Marshal(in)
+		var cli string
+		for it := range reader.Read(context.Background(), "in.jsonl", strings.NewReader(string(line)+"\n"), reader.Options{}) {
+			if it.Err != nil {
+				t.Fatal(it.Err)
+			}
+			cli = it.Article.ID
+		}
+		r := e.post(`mutation($in: ArticleInput!) { ingestArticle(input: $in) { id } }`, map[string]any{"in": in}, token)
+		if got := at(r.Data, "ingestArticle", "id"); cli == "" || got != cli {
+			t.Errorf("%v: GraphQL named it %v, kg ingest %q", in, got, cli)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func (b *builder) mutationFields() graphql.Fields {
 	input := graphql.NewInputObject(graphql.InputObjectConfig{Name: "ArticleInput",
 		Description: "An article as `kg ingest` reads it from JSON.",
 		Fields: graphql.InputObjectConfigFieldMap{
-			"id":           {Type: graphql.ID, Description: "default: a hash of title and text, so the same article gets the same id"},
+			"id":           {Type: graphql.ID, Description: "default: a hash of the url, or without one of title and text, as kg ingest names it"},
 			"title":        {Type: graphql.String},
 			"url":          {Type: graphql.String},
 			"published":    {Type: graphql.String, Description: "ISO date, e.g. 2025-10-20"},
@@ -64,7 +64,7 @@ func (b *builder) mutationFields() graphql.Fields {
 					return nil, errorf(BadUserInput, "input.text is empty")
 				}
 				if a.ID == "" {
-					a.ID = schema.ArticleID(a.Title, a.Text)
+					a.ID = a.DefaultID() // as kg ingest names it
 				}
 				if a.Source == "" {
 					a.Source = "graphql"

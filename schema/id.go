@@ -55,6 +55,16 @@ func ArticleURLID(url string) string {
 	return "article:" + shortHash("url\x00"+strings.TrimSpace(url))
 }
 
+// DefaultID is the id of an article that brings none, the same for every
+// way in (files, stdin, GraphQL): its URL's when it has one, else its
+// title's and text's.
+func (a Article) DefaultID() string {
+	if strings.TrimSpace(a.URL) != "" {
+		return ArticleURLID(a.URL)
+	}
+	return ArticleID(a.Title, a.Text)
+}
+
 // ContentHash fingerprints everything of an article that extraction reads,
 // so a store can tell an unchanged article from an updated one.
 func ContentHash(a Article) string {

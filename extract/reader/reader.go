@@ -182,12 +182,8 @@ func (s *sink) article(a schema.Article) bool {
 		// File names may be any bytes; article fields are always text.
 		a.Source = strings.ToValidUTF8(s.name, "\uFFFD")
 	}
-	switch {
-	case a.ID != "":
-	case strings.TrimSpace(a.URL) != "":
-		a.ID = schema.ArticleURLID(a.URL)
-	default:
-		a.ID = schema.ArticleID(a.Title, a.Text)
+	if a.ID == "" {
+		a.ID = a.DefaultID()
 	}
 	return s.emit(Item{Article: a})
 }
