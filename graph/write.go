@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -147,10 +148,31 @@ func lastByID(docs []schema.Document) []schema.Document {
 }
 
 // checkDocument refuses what would write a broken graph: labels and types
-// outside the ontology, relations or statements that point nowhere.
+// outside the ontology, relations or statements that point nowhere, and
+// values too long for the indexes they go into (ids, names, aliases, tags
+// and dates are indexed; Neo4j refuses keys of more than about 8 KB, and
+// a name of hundreds of characters is no name).
 func checkDocument(d *schema.Document) error {
 	if d.ID == "" {
 		return fmt.Errorf("document from %s has no id", d.Source)
+	}
+	if err := checkLen("id", d.ID); err != nil {
+		return fmt.Errorf("document from %s: %w", d.Source, err)
+	}
+	fields := []struct {
+		name   string
+		values []string
+	}{{"published", []string{d.Published}}, {"keywords", d.Keywords}, {"technologies", d.Technologies}, {"industries", d.Industries}}
+	for _, f := range fields {
+		for i, v := range f.values {
+			name := f.name
+			if f.name != "published" {
+				name = fmt.Sprintf("%s[%d]", f.name, i)
+			}
+			if err := checkLen(name, v); err != nil {
+				return fmt.Errorf("article %s: %w", d.ID, err)
+			}
+		}
 	}
 	known := map[string]schema.EntityType{}
 	for _, e := range d.Entities {
@@ -159,6 +181,11 @@ func checkDocument(d *schema.Document) error {
 		}
 		if !e.Type.Valid() {
 			return fmt.Errorf("article %s: entity %q has unknown type %q", d.ID, e.Name, e.Type)
+		}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if err := checkLen("an entity name or alias", n); err != nil {
+				return fmt.Errorf("article %s: %w", d.ID, err)
+			}
 		}
 		known[e.ID] = e.Type
 	}
@@ -177,6 +204,13 @@ func checkDocument(d *schema.Document) error {
 		if known[st.Speaker] != schema.Person {
 			return fmt.Errorf("article %s: statement at %d by %s, which is not a person of the article", d.ID, st.Start, st.Speaker)
 		}
+	}
+	return nil
+}
+
+func checkLen(what, s string) error {
+	if n := utf8.RuneCountInString(s); n > MaxNameLen {
+		return invalidf("%s is %d characters long; at most %d are stored", what, n, MaxNameLen)
 	}
 	return nil
 }

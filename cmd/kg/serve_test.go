@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"strings"
@@ -125,5 +126,49 @@ func TestServeCommandServesAndStops(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("kg serve did not stop")
+	}
+}
+
+// Hostile input through the real extractor and writer: values too long for
+// Neo4j's indexes are refused as the caller's mistake, naming the field,
+// and change nothing; injection and control characters are stored as data.
+func TestIngestArticleRefusesHostileValues(t *testing.T) {
+	s := graphtest.Open(t)
+	graphtest.LoadFixture(t, s)
+	opts := graphtest.Options(t)
+	t.Chdir(t.TempDir())
+	const m = `mutation($in: ArticleInput!) { ingestArticle(input: $in) { id status } }`
+	long := strings.Repeat("长", 10000)
+	before := graphtest.Counts(t, opts)
+	for field, in := range map[string]map[string]any{
+		"technologies[0]": {"text": "华为发布了芯片。", "technologies": []string{long}},
+		"industries[1]":   {"text": "华为发布了芯片。", "industries": []string{"制造业", long}},
+		"keywords[0]":     {"text": "华为发布了芯片。", "keywords": []string{long}},
+		"published":       {"text": "华为发布了芯片。", "published": long},
+		"id":              {"id": long, "text": "华为发布了芯片。"},
+	} {
+		vars, _ := json.Marshal(map[string]any{"in": in})
+		out, errOut, code := kg(t, "query", m, "--vars", string(vars))
+		if code != 1 || !strings.Contains(out, "BAD_USER_INPUT") || !strings.Contains(out, field) || strings.Contains(out, "Neo.") {
+			t.Errorf("%s of 10,000 characters: exit %d\n%.400s\n%.400s", field, code, out, errOut)
+		}
+	}
+	if after := graphtest.Counts(t, opts); !maps.Equal(before, after) {
+		t.Errorf("refused articles changed the graph:\n%v\n%v", before, after)
+	}
+
+	text := "'}) DETACH DELETE n // 华为\x01\x7f发布了\u202e芯片。MATCH (n) DETACH DELETE n"
+	vars, _ := json.Marshal(map[string]any{"in": map[string]any{"id": "'}) DETACH DELETE n //", "title": "\x00", "text": text,
+		"technologies": []string{"'}) DETACH DELETE n //"}}})
+	out, errOut, code := kg(t, "query", m, "--vars", string(vars))
+	if code != 0 || !strings.Contains(out, `"NEW"`) {
+		t.Fatalf("hostile but valid article: exit %d\n%s\n%s", code, out, errOut)
+	}
+	rows := graphtest.Query(t, opts, `MATCH (a:Article {id: $id}) RETURN a.text AS text`, map[string]any{"id": "'}) DETACH DELETE n //"})
+	if len(rows) != 1 || rows[0]["text"] != text {
+		t.Errorf("the article must be stored as given: %v", rows)
+	}
+	if after := graphtest.Counts(t, opts); after[":Article"] != before[":Article"]+1 || after[":Entity"] < before[":Entity"] {
+		t.Errorf("a hostile article must add itself and delete nothing: %v → %v", before, after)
 	}
 }
