@@ -339,3 +339,20 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A root field that fails leaves the others' answers: a dashboard asking
+// for stats and a bad page still gets the stats.
+func TestRootFieldErrorsLeaveTheRestOfData(t *testing.T) {
+	e := newEnv(t)
+	for _, q := range []string{
+		`{ stats { articles } entities(first: -1) { totalCount } }`,
+		`{ stats { articles } relations(first: 501) { totalCount } }`,
+		`{ stats { articles } articles(after: "not-a-cursor") { totalCount } }`,
+		`{ stats { articles } subgraph(centers: ["北京大学"], depth: 9) { truncated } }`,
+	} {
+		r := e.post(q, nil, "")
+		if r.Status != 200 || r.code() != "BAD_USER_INPUT" || at(r.Data, "stats", "articles") == nil || len(r.Errors[0].Path) != 1 {
+			t.Errorf("%s: %d %s", q, r.Status, r.Raw)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func (b *builder) queryFields() graphql.Fields {
 				}
 				return nil, errorf(BadUserInput, "entity needs an id or a name")
 			}},
-		"entities": {Type: nonNull(b.entityConn), Description: "Entities that match a filter, one page at a time.",
+		"entities": {Type: b.entityConn, Description: "Entities that match a filter, one page at a time.",
 			Args: graphql.FieldConfigArgument{
 				"filter": {Type: entityFilter},
 				"sort":   {Type: b.entitySort, DefaultValue: graph.ByMentions},
@@ -171,7 +171,7 @@ func (b *builder) queryFields() graphql.Fields {
 				}
 				return thunk(l.article.load(p.Context, argStr(p.Args, "id")), maybe), nil
 			}},
-		"articles": {Type: nonNull(b.articleConn), Description: "Articles, newest first.",
+		"articles": {Type: b.articleConn, Description: "Articles, newest first.",
 			Args: graphql.FieldConfigArgument{
 				"filter": {Type: articleFilter},
 				"first":  firstArg(20, "articles"),
@@ -203,7 +203,7 @@ func (b *builder) queryFields() graphql.Fields {
 				}
 				return newConnection(page, func() (int64, error) { return g.CountArticles(p.Context, f) }), nil
 			}},
-		"relations": {Type: nonNull(b.relationConn), Description: "Relations that match a filter, one page at a time.",
+		"relations": {Type: b.relationConn, Description: "Relations that match a filter, one page at a time.",
 			Args: graphql.FieldConfigArgument{
 				"filter": {Type: relationFilter},
 				"first":  firstArg(20, "relations"),
@@ -286,7 +286,7 @@ func (b *builder) queryFields() graphql.Fields {
 				}
 				return orEmpty(paths), err
 			}},
-		"subgraph": {Type: nonNull(b.subgraph), Description: "The neighbourhood of some entities (ids or names): everything within depth hops " +
+		"subgraph": {Type: b.subgraph, Description: "The neighbourhood of some entities (ids or names): everything within depth hops " +
 			"and the relations among it. Near the limit the most mentioned entities of each level are kept and truncated is set.",
 			Args: graphql.FieldConfigArgument{
 				"centers":     {Type: nonNull(graphql.NewList(nonNull(graphql.ID)))},
@@ -337,7 +337,7 @@ func (b *builder) queryFields() graphql.Fields {
 				return sg, nil
 			}},
 		"export": b.exportField(),
-		"stats": {Type: nonNull(b.stats), Description: "Counts of articles, statements, entities and relations by type.",
+		"stats": {Type: b.stats, Description: "Counts of articles, statements, entities and relations by type.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return g.Stats(p.Context) }},
 		"ontology": {Type: nonNull(b.ontology), Description: "The entity and relation types.",
 			Resolve: func(graphql.ResolveParams) (any, error) { return struct{}{}, nil }},
