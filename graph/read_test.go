@@ -104,15 +104,27 @@ func TestEntitiesPagesAreKeysetStable(t *testing.T) {
 		t.Errorf("count %d, %v; list has %d", n, err, len(all.Items))
 	}
 
-	// A new entity sorting before the cursor must not shift the next page.
-	first, _ := s.Entities(ctx, graph.EntityFilter{}, graph.ByName, 3, "")
-	cur := first.Cursors[2]
-	before, _ := s.Entities(ctx, graph.EntityFilter{}, graph.ByName, 3, cur)
-	write(t, s, newDoc("insert", "AAA公司成立。").entity(schema.Company, "AAA公司").doc)
-	after, _ := s.Entities(ctx, graph.EntityFilter{}, graph.ByName, 3, cur)
-	if !slices.Equal(names(before.Items), names(after.Items)) {
-		t.Errorf("an insert before the cursor moved the page: %v → %v", names(before.Items), names(after.Items))
+	// A new entity sorting before the cursor must not shift the next page,
+	// in every order: AAA公司 sorts first by name, by mentions (said ten
+	// times) and by date (the newest article).
+	var cursors, pages = map[graph.EntitySort]string{}, map[graph.EntitySort][]string{}
+	for _, sort := range []graph.EntitySort{graph.ByMentions, graph.ByName, graph.ByRecent} {
+		first, _ := s.Entities(ctx, graph.EntityFilter{}, sort, 3, "")
+		cursors[sort] = first.Cursors[2]
+		next, _ := s.Entities(ctx, graph.EntityFilter{}, sort, 3, cursors[sort])
+		pages[sort] = names(next.Items)
 	}
+	ins := newDoc("insert", strings.Repeat("AAA公司成立。", 10)).entity(schema.Company, "AAA公司").doc
+	ins.Published = "2099-01-01"
+	write(t, s, ins)
+	for sort, cur := range cursors {
+		top, _ := s.Entities(ctx, graph.EntityFilter{}, sort, 1, "")
+		after, _ := s.Entities(ctx, graph.EntityFilter{}, sort, 3, cur)
+		if names(top.Items)[0] != "AAA公司" || !slices.Equal(pages[sort], names(after.Items)) {
+			t.Errorf("%s: an insert before the cursor moved the page: %v → %v (top %v)", sort, pages[sort], names(after.Items), names(top.Items))
+		}
+	}
+	first, _ := s.Entities(ctx, graph.EntityFilter{}, graph.ByName, 3, "")
 
 	if _, err := s.Entities(ctx, graph.EntityFilter{}, graph.ByName, 3, "not-a-cursor"); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("bad cursor: %v", err)
