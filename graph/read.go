@@ -137,6 +137,11 @@ func (s *Store) query(ctx context.Context, name, cypher string, params map[strin
 	}
 	s.observe(name, start, err)
 	if err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+			// The driver reports a read cut off by the deadline as a lost
+			// connection that does not unwrap; say what happened.
+			return nil, fmt.Errorf("%s: %w: %w", name, ctx.Err(), err)
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return recs, nil
