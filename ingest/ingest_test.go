@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"maps"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -215,9 +213,9 @@ func TestInterruptedIngestResumes(t *testing.T) {
 	opts := graphtest.Options(t)
 	path := corpus(t, 60)
 
-	proxy := newProxy(t, strings.TrimPrefix(opts.URI, "bolt://"))
+	proxy := graphtest.NewProxy(t, opts.URI)
 	popts := opts
-	popts.URI = "bolt://" + proxy.addr()
+	popts.URI = proxy.URI()
 	popts.MaxRetryTime = time.Second
 	via, err := graph.Open(context.Background(), popts)
 	if err != nil {
@@ -231,7 +229,7 @@ func TestInterruptedIngestResumes(t *testing.T) {
 		Workers: 2, Batch: 5, ExtractorVersion: extract.Version, RetryFor: 2 * time.Second,
 		Progress: func(s ingest.Summary) {
 			if s.New >= 10 {
-				once.Do(proxy.cut) // Neo4j "goes away" after two batches
+				once.Do(proxy.Cut) // Neo4j "goes away" after two batches
 			}
 		},
 	})
@@ -252,61 +250,5 @@ func TestInterruptedIngestResumes(t *testing.T) {
 	run(t, s, []string{path}, ingest.Options{Workers: 2, Batch: 5})
 	if clean := graphtest.Counts(t, opts); !maps.Equal(afterResume, clean) {
 		t.Errorf("interrupted and resumed differs from a clean run:\nresumed %v\nclean   %v", afterResume, clean)
-	}
-}
-
-// proxy forwards TCP to Neo4j until cut, then refuses and drops everything:
-// to the driver, the server is gone.
-type proxy struct {
-	l     net.Listener
-	mu    sync.Mutex
-	conns []net.Conn
-	down  bool
-}
-
-func newProxy(t *testing.T, target string) *proxy {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{l: l}
-	t.Cleanup(p.cut)
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			if p.down {
-				c.Close()
-				up.Close()
-				p.mu.Unlock()
-				continue
-			}
-			p.conns = append(p.conns, c, up)
-			p.mu.Unlock()
-			go func() { _, _ = io.Copy(up, c); up.Close() }()
-			go func() { _, _ = io.Copy(c, up); c.Close() }()
-		}
-	}()
-	return p
-}
-
-func (p *proxy) addr() string { return p.l.Addr().String() }
-
-func (p *proxy) cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = true
-	p.l.Close()
-	for _, c := range p.conns {
-		c.Close()
 	}
 }
