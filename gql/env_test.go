@@ -41,6 +41,8 @@ type setup struct {
 	wrap    func(gql.Graph) gql.Graph
 	metrics *gql.Metrics
 	log     *slog.Logger // quietLogger when nil
+	// load fills the emptied test database; the fixture when nil.
+	load func(testing.TB, *graph.Store)
 }
 
 func defaultSetup() setup {
@@ -54,8 +56,15 @@ func quietLogger() *slog.Logger {
 // newEnv loads the fixture and serves it; change adjusts the setup.
 func newEnv(t *testing.T, change ...func(*setup)) *env {
 	t.Helper()
+	st := defaultSetup()
+	for _, c := range change {
+		c(&st)
+	}
 	base := graphtest.Open(t)
-	graphtest.LoadFixture(t, base)
+	if st.load == nil {
+		st.load = func(t testing.TB, s *graph.Store) { graphtest.LoadFixture(t, s) }
+	}
+	st.load(t, base)
 	e := &env{t: t, opts: graphtest.Options(t)}
 	o := e.opts
 	o.Observe = func(name string, _ time.Duration, _ error) {
@@ -70,10 +79,6 @@ func newEnv(t *testing.T, change ...func(*setup)) *env {
 	}
 	t.Cleanup(func() { _ = s.Close(context.Background()) })
 	e.store = s
-	st := defaultSetup()
-	for _, c := range change {
-		c(&st)
-	}
 	var g gql.Graph = s
 	if st.wrap != nil {
 		g = st.wrap(s)
