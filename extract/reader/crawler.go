@@ -83,13 +83,13 @@ func readCrawler(s *sink, lr *lineReader, dec *textDecoder) {
 			return s.fail(r.badLine, r.bad)
 		}
 		if r.tooLong {
-			return s.fail(r.start, fmt.Errorf("%w: article larger than the limit of %d bytes (Options.MaxFileBytes)", ErrTooLarge, lr.max))
+			return s.fail(r.start, fmt.Errorf("%w: the article is over the limit of %s for one record", ErrTooLarge, sizeOf(lr.max)))
 		}
 		a := r.article()
 		if a.Title == "" && a.Text == "" {
 			return s.fail(r.start, fmt.Errorf("article has neither 标题 nor 总结"))
 		}
-		return s.article(a)
+		return s.article(r.start, a)
 	}
 	for s.live() {
 		raw, tooLong, err := lr.next()

@@ -49,7 +49,7 @@ func readInput(s *sink, r io.Reader, opts Options) {
 			readJSONLines(s, lr, dec)
 			return
 		}
-		s.fail(0, fmt.Errorf("%w: larger than the limit of %d bytes (Options.MaxFileBytes)", ErrTooLarge, limit))
+		s.fail(0, fmt.Errorf("%w: the file is over the limit of %s for a file read whole", ErrTooLarge, sizeOf(limit)))
 		return
 	}
 	text, line, err := dec.decode(data)
@@ -76,7 +76,7 @@ func emitWhole(s *sink, a schema.Article) {
 	if a.Title == "" && a.Text == "" {
 		return // blank after markup removal: finish reports ErrEmpty
 	}
-	s.article(a)
+	s.article(0, a)
 }
 
 func startsWith(b []byte, c byte) bool {

@@ -167,7 +167,7 @@ func readJSONLines(s *sink, lr *lineReader, dec *textDecoder) {
 			s.fail(lr.line+1, fmt.Errorf("read: %w", err))
 			return
 		case tooLong:
-			if !s.fail(lr.line, fmt.Errorf("%w: line longer than the limit of %d bytes (Options.MaxFileBytes)", ErrTooLarge, lr.max)) {
+			if !s.fail(lr.line, fmt.Errorf("%w: the line is over the limit of %s for one record", ErrTooLarge, sizeOf(lr.max))) {
 				return
 			}
 			continue
@@ -198,7 +198,7 @@ func emitJSON(s *sink, line int, raw []byte) bool {
 	if err != nil {
 		return s.fail(line, err)
 	}
-	return s.article(a)
+	return s.article(line, a)
 }
 
 // articleFromJSON maps one JSON object to an Article. The text is kept

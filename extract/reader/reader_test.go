@@ -301,6 +301,13 @@ func TestReadInline(t *testing.T) {
 			[]want{{text: "短"}, {errIs: ErrTooLarge, errLine: 2}}},
 		{"big-crawler.txt", "标题: 甲\n总结: " + strings.Repeat("长", 40) + "\n标题: 乙\n总结: 短。\n", Options{MaxFileBytes: 64},
 			[]want{{errIs: ErrTooLarge, errLine: 1}, {title: "乙", text: "短。"}}},
+		// One article's text is bounded apart from the file: extraction holds it whole.
+		{"long-article.txt", strings.Repeat("长", 100), Options{MaxArticleBytes: 200},
+			[]want{{errIs: ErrTooLarge, errText: "the article's text is 300 bytes, over the limit of 200 bytes for one article; split it"}}},
+		{"long-article.jsonl", `{"text": "短"}` + "\n" + `{"text": "` + strings.Repeat("长", 100) + `"}` + "\n" + `{"text": "又短"}` + "\n",
+			Options{MaxArticleBytes: 200}, []want{{text: "短"}, {errIs: ErrTooLarge, errLine: 2}, {text: "又短"}}},
+		{"long-article-crawler.txt", "标题: 甲\n总结: " + strings.Repeat("长", 100) + "\n标题: 乙\n总结: 短。\n", Options{MaxArticleBytes: 200},
+			[]want{{errIs: ErrTooLarge, errLine: 1}, {title: "乙", text: "短。"}}},
 		{"long-title.txt", long + "\n正文。", Options{}, []want{{noTitle: true, text: long + "\n正文。"}}},
 		{"sentence.txt", "这是一个完整的句子。\n下一句。", Options{}, []want{{noTitle: true}}},
 		{"question.txt", "我国为何要开展“人工智能+”行动？\n\n正文。", Options{}, []want{{title: "我国为何要开展“人工智能+”行动？", text: "正文。"}}},

@@ -116,7 +116,7 @@ func (w *walker) file(name string) bool {
 
 // read reads one input; false means stop.
 func (w *walker) read(name string, r io.Reader) bool {
-	s := &sink{ctx: w.ctx, name: name, yield: w.yield}
+	s := &sink{ctx: w.ctx, name: name, maxArticle: w.opts.articleLimit(), yield: w.yield}
 	readInput(s, r, w.opts)
 	s.finish()
 	return !s.stopped && w.ctx.Err() == nil
