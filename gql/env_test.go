@@ -101,9 +101,15 @@ func newEnv(t *testing.T, change ...func(*setup)) *env {
 
 // gqlError is one error of a response.
 type gqlError struct {
-	Message    string         `json:"message"`
-	Path       []any          `json:"path"`
-	Extensions map[string]any `json:"extensions"`
+	Message    string           `json:"message"`
+	Locations  []sourceLocation `json:"locations"`
+	Path       []any            `json:"path"`
+	Extensions map[string]any   `json:"extensions"`
+}
+
+type sourceLocation struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
 }
 
 type response struct {

@@ -2,6 +2,8 @@ package gql_test
 
 import (
 	"maps"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -95,5 +97,63 @@ func TestHostileInputChangesNothing(t *testing.T) {
 	after := graphtest.Counts(t, e.opts)
 	if after[":Article"] != before[":Article"]+1 || after[":Entity"] != before[":Entity"] {
 		t.Errorf("a hostile article must add itself and nothing else: %v → %v", before, after)
+	}
+}
+
+// A fragment that spreads itself, directly or through others, sent
+// graphql-go v0.8.1's validation into endless recursion (its
+// overlapping-fields rule, upstream issue graphql-go/graphql#742): the
+// process died of "fatal error: stack overflow" on a 40-byte request. kg
+// refuses cycles before graphql-go validates, with graphql-js's message
+// and the spreads' locations, and goes on answering.
+func TestFragmentCyclesAreRefused(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		query, message string
+		at             string // the text the first location points to: the nth (1-based) occurrence of what
+		nth            int
+	}{
+		{`{ ...A } fragment A on Query { ...A }`, `Cannot spread fragment "A" within itself.`, "...A", 2},
+		{"{ ...A }\nfragment A on Query { ...B }\nfragment B on Query { ...A }",
+			`Cannot spread fragment "A" within itself via "B".`, "...B", 1},
+		{`{ ...A } fragment A on Query { stats { articles } ...B } fragment B on Query { ...C } fragment C on Query { ...A }`,
+			`Cannot spread fragment "A" within itself via "B", "C".`, "...B", 1},
+		// Through inline fragments and nested selections.
+		{"{ entity(name: \"马修军\") { ...A } }\nfragment A on Entity { ... on Entity { relations { source { ...B } } } }\nfragment B on Entity { name ...A }",
+			`Cannot spread fragment "A" within itself via "B".`, "...B", 1},
+		{`{ entity(name: "马修军") { ...A } } fragment A on Entity { relations { source { ...B } } } fragment B on Entity { relations { target { ...A } } }`,
+			`Cannot spread fragment "A" within itself via "B".`, "...B", 1},
+		// A cycle no operation uses is validated all the same.
+		{`{ stats { articles } } fragment A on Query { ...A }`, `Cannot spread fragment "A" within itself.`, "...A", 1},
+		// A spread of no fragment does not stop the walk.
+		{`{ ...A } fragment A on Query { ...Missing ...A }`, `Cannot spread fragment "A" within itself.`, "...A", 2},
+		// Two fragments of one name, the second spreading itself.
+		{`{ ...A } fragment A on Query { stats { articles } } fragment A on Query { ...A }`,
+			`There can only be one fragment named "A".`, "A on", 1},
+	} {
+		r := e.post(tc.query, nil, "")
+		if r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" || len(r.Errors) == 0 || r.Errors[0].Message != tc.message {
+			t.Errorf("%s:\n%d %s", tc.query, r.Status, r.Raw)
+			continue
+		}
+		off := -1
+		for range tc.nth {
+			off += 1 + strings.Index(tc.query[off+1:], tc.at)
+		}
+		line := 1 + strings.Count(tc.query[:off], "\n")
+		col := 1 + off - (strings.LastIndex(tc.query[:off], "\n") + 1)
+		if locs := r.Errors[0].Locations; len(locs) == 0 || locs[0] != (sourceLocation{line, col}) {
+			t.Errorf("%s: locations %v, want the first at %d:%d", tc.query, locs, line, col)
+		}
+	}
+	v := url.Values{"query": {`{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`}}
+	if r := e.do(http.MethodGet, "/graphql?"+v.Encode(), "", nil, ""); r.Status != http.StatusBadRequest || !strings.Contains(r.Raw, "within itself") {
+		t.Errorf("a cycle over GET: %d %s", r.Status, r.Raw)
+	}
+	if r := e.post(`{ ...Missing }`, nil, ""); r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Raw, `Unknown fragment \"Missing\"`) {
+		t.Errorf("an unknown fragment: %d %s", r.Status, r.Raw)
+	}
+	if d := e.ok(`{ stats { articles } }`, nil); at(d, "stats", "articles") == nil {
+		t.Errorf("the server must still answer: %v", d)
 	}
 }

@@ -47,6 +47,16 @@ func TestMeasure(t *testing.T) {
 	}
 }
 
+func TestLineIndex(t *testing.T) {
+	q := "ab\ncd\r\nef\rgh"
+	l := newLineIndex(q)
+	for _, tc := range []struct{ offset, line, column int }{{0, 1, 1}, {1, 1, 2}, {3, 2, 1}, {4, 2, 2}, {7, 3, 1}, {10, 4, 1}, {11, 4, 2}} {
+		if line, col := l.at(tc.offset); line != tc.line || col != tc.column {
+			t.Errorf("offset %d (%q): %d:%d, want %d:%d", tc.offset, q[tc.offset], line, col, tc.line, tc.column)
+		}
+	}
+}
+
 func TestBatcherFetchesOncePerLevel(t *testing.T) {
 	var calls [][]string
 	b := newBatcher(func(_ context.Context, keys []string) (map[string]int, error) {

@@ -164,6 +164,11 @@ func refuse(op string, status int, errs ...*Error) Result {
 	return r
 }
 
+// refuseAll is refuse for errors that carry locations.
+func refuseAll(op string, status int, errs []gqlerrors.FormattedError) Result {
+	return Result{Status: status, Operation: op, Response: Response{Errors: errs}}
+}
+
 func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 	if strings.TrimSpace(req.Query) == "" {
 		return refuse("invalid", http.StatusBadRequest, errorf(BadUserInput, `no query: send {"query": "{ stats { entities } }"}`))
@@ -174,6 +179,9 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 		doc, err = parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})})
 		if err != nil {
 			return refuse("invalid", http.StatusBadRequest, errorf(BadUserInput, "%s", gqlerrors.FormatError(err).Message))
+		}
+		if errs := checkFragments(doc, req.Query); len(errs) > 0 {
+			return refuseAll("invalid", http.StatusBadRequest, errs)
 		}
 	}
 	op, e := operation(doc, req.OperationName)
