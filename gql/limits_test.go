@@ -84,6 +84,30 @@ func TestBodyLimit(t *testing.T) {
 	}
 }
 
+// Requests refused before they are parsed say no "locations" (graphql-go
+// would write null); errors of the document point into it.
+func TestErrorLocations(t *testing.T) {
+	e := newEnv(t)
+	for _, q := range []string{``, `{ entities(first: 500) { nodes { articles(first: 500) { id } } } }`, `subscription { stats { articles } }`} {
+		if r := e.post(q, nil, ""); r.Status != http.StatusBadRequest || strings.Contains(r.Raw, "locations") {
+			t.Errorf("%q: %d %s", q, r.Status, r.Raw)
+		}
+	}
+	if r := e.post("{ stats {\n articles ", nil, ""); r.Status != http.StatusBadRequest || len(r.Errors) != 1 ||
+		len(r.Errors[0].Locations) != 1 || r.Errors[0].Locations[0] != (sourceLocation{2, 11}) {
+		t.Errorf("syntax error: %d %s", r.Status, r.Raw)
+	}
+	r := e.post("query {\n  stats {\n    articles\n    nothing\n  }\n}", nil, "")
+	if r.Status != http.StatusBadRequest || len(r.Errors) != 1 || len(r.Errors[0].Locations) != 1 || r.Errors[0].Locations[0] != (sourceLocation{4, 5}) {
+		t.Errorf("validation error: %s", r.Raw)
+	}
+	// Errors of fields are located too.
+	r = e.post("{\n  entity(name: \"马修军\") {\n    name\n    articles(first: 0) { id }\n  }\n}", nil, "")
+	if len(r.Errors) != 1 || len(r.Errors[0].Locations) != 1 || r.Errors[0].Locations[0] != (sourceLocation{4, 5}) {
+		t.Errorf("field error: %s", r.Raw)
+	}
+}
+
 func TestTimeoutIsHandedOnAndReported(t *testing.T) {
 	e := newEnv(t, func(s *setup) {
 		s.limits.Timeout = 200 * time.Millisecond

@@ -17,6 +17,7 @@ import (
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/location"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
 )
@@ -113,9 +114,23 @@ func (r Response) MarshalJSON() ([]byte, error) {
 		m["data"] = r.Data
 	}
 	if len(r.Errors) > 0 {
-		m["errors"] = r.Errors
+		errs := make([]wireError, len(r.Errors))
+		for i, e := range r.Errors {
+			errs[i] = wireError{Message: e.Message, Locations: e.Locations, Path: e.Path, Extensions: e.Extensions}
+		}
+		m["errors"] = errs
 	}
 	return json.Marshal(m)
+}
+
+// wireError is an error as sent. graphql-go's FormattedError writes
+// "locations": null for errors that have none (kg's refusals before a
+// document is read); the GraphQL spec leaves the key out instead.
+type wireError struct {
+	Message    string                    `json:"message"`
+	Locations  []location.SourceLocation `json:"locations,omitempty"`
+	Path       []any                     `json:"path,omitempty"`
+	Extensions map[string]any            `json:"extensions,omitempty"`
 }
 
 // Caller says what the sender of a request may do.
@@ -158,8 +173,7 @@ func (s *Service) Execute(ctx context.Context, req Request, c Caller) Result {
 func refuse(op string, status int, errs ...*Error) Result {
 	r := Result{Status: status, Operation: op}
 	for _, e := range errs {
-		r.Response.Errors = append(r.Response.Errors, gqlerrors.FormattedError{Message: e.Message, Extensions: e.Extensions(),
-			Locations: nil})
+		r.Response.Errors = append(r.Response.Errors, gqlerrors.FormattedError{Message: e.Message, Extensions: e.Extensions()})
 	}
 	return r
 }
@@ -175,10 +189,20 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 	}
 	doc, valid := s.docs.get(req.Query)
 	if doc == nil {
+		// Parsed without the source, nodes know their offsets only:
+		// graphql-go then locates an error without scanning the whole text
+		// with a new regular expression (placeErrors turns the offset into
+		// line and column), and its printer, which encodes every node it
+		// prints as JSON, does not encode the whole text with each. Both
+		// cost time in proportion to the text, for every error and every
+		// value printed.
 		var err error
-		doc, err = parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})})
+		doc, err = parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"}),
+			Options: parser.ParseOptions{NoSource: true}})
 		if err != nil {
-			return refuse("invalid", http.StatusBadRequest, errorf(BadUserInput, "%s", gqlerrors.FormatError(err).Message))
+			fe := gqlerrors.FormatError(err) // located by the parser, once
+			return refuseAll("invalid", http.StatusBadRequest, []gqlerrors.FormattedError{{Message: fe.Message, Locations: fe.Locations,
+				Extensions: map[string]any{"code": string(BadUserInput)}}})
 		}
 		if errs := checkFragments(doc, req.Query); len(errs) > 0 {
 			return refuseAll("invalid", http.StatusBadRequest, errs)
@@ -206,12 +230,10 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 	}
 	if !valid {
 		if vr := graphql.ValidateDocument(&s.schema, doc, nil); !vr.IsValid {
-			r := Result{Status: http.StatusBadRequest, Operation: label}
-			for _, fe := range vr.Errors {
-				fe.Extensions = map[string]any{"code": string(BadUserInput)}
-				r.Response.Errors = append(r.Response.Errors, fe)
+			for i := range vr.Errors {
+				vr.Errors[i].Extensions = map[string]any{"code": string(BadUserInput)}
 			}
-			return r
+			return refuseAll(label, http.StatusBadRequest, placeErrors(req.Query, vr.Errors))
 		}
 		s.docs.put(req.Query, doc)
 	}
@@ -252,7 +274,7 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 	out := graphql.Execute(graphql.ExecuteParams{Schema: s.schema, AST: doc, OperationName: req.OperationName,
 		Args: req.Variables, Context: ctx})
 	r := Result{Status: http.StatusOK, Operation: label}
-	r.Response = Response{Data: out.Data, Executed: true, Errors: s.finishErrors(ctx, c.RequestID, out.Errors)}
+	r.Response = Response{Data: out.Data, Executed: true, Errors: placeErrors(req.Query, s.finishErrors(ctx, c.RequestID, out.Errors))}
 	return r
 }
 
