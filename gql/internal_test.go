@@ -3,7 +3,9 @@ package gql
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/graphql-go/graphql/language/ast"
@@ -53,6 +55,46 @@ func TestLineIndex(t *testing.T) {
 	for _, tc := range []struct{ offset, line, column int }{{0, 1, 1}, {1, 1, 2}, {3, 2, 1}, {4, 2, 2}, {7, 3, 1}, {10, 4, 1}, {11, 4, 2}} {
 		if line, col := l.at(tc.offset); line != tc.line || col != tc.column {
 			t.Errorf("offset %d (%q): %d:%d, want %d:%d", tc.offset, q[tc.offset], line, col, tc.line, tc.column)
+		}
+	}
+}
+
+func TestScanQuery(t *testing.T) {
+	intro, err := os.ReadFile("testdata/introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nest := func(n int) string { return strings.Repeat("{ a ", n-1) + "{ b" + strings.Repeat(" }", n) }
+	tokens := func(n int) string { return "{" + strings.Repeat(" a", n-2) + " }" }
+	for _, tc := range []struct {
+		query string
+		depth int
+		want  string // a part of the refusal, "" to pass
+	}{
+		{string(intro), 1, ""},
+		{string(intro), 8, ""},
+		{nest(24), 8, ""},
+		{nest(25), 8, "more than 24 levels deep (at line 1, column 97)"},
+		{nest(16), 1, ""},
+		{nest(17), 1, "more than 16 levels"},
+		// Brackets in strings, block strings and comments do not nest.
+		{`{ search(query: "` + strings.Repeat("{[(", 100) + `\" {") { match } }`, 8, ""},
+		{"{ search(query: \"\"\"" + strings.Repeat("{", 100) + "\\\"\"\" {\"\"\") { match } }", 8, ""},
+		{"{ stats { articles } } # " + strings.Repeat("{", 100) + "\n", 8, ""},
+		{"{ stats { articles } } # x\r" + strings.Repeat("{", 25), 8, "more than 24"},
+		{tokens(10_000), 8, ""},
+		{tokens(10_001), 8, "more than 10000 tokens"},
+		// Spreads, numbers and names count one each, written together or not.
+		{"{a" + strings.Repeat("...F", 5000) + "}", 8, "more than 10000 tokens"},
+		{"{ f(a: [" + strings.Repeat("-1.5e3,", 9995) + "]) }", 8, "more than 10000 tokens"},
+		{"{ f(a: [" + strings.Repeat("-1.5e3,", 9990) + "]) }", 8, ""},
+	} {
+		e := scanQuery(tc.query, tc.depth)
+		switch {
+		case tc.want == "" && e != nil:
+			t.Errorf("%.60s… (depth %d): %s", tc.query, tc.depth, e.Message)
+		case tc.want != "" && (e == nil || !strings.Contains(e.Message, tc.want)):
+			t.Errorf("%.60s… (depth %d): %v, want %q", tc.query, tc.depth, e, tc.want)
 		}
 	}
 }

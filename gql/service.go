@@ -189,6 +189,9 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 	}
 	doc, valid := s.docs.get(req.Query)
 	if doc == nil {
+		if e := scanQuery(req.Query, s.limits.Depth); e != nil {
+			return refuse("invalid", http.StatusBadRequest, e)
+		}
 		// Parsed without the source, nodes know their offsets only:
 		// graphql-go then locates an error without scanning the whole text
 		// with a new regular expression (placeErrors turns the offset into
