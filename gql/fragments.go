@@ -17,8 +17,8 @@ import (
 // before the rule that reports cycles runs. Cycles get graphql-js's
 // message, located at the spreads that make them. Two fragments of one
 // name are refused too, with graphql-go's message, so that the walks that
-// follow (this one, the executors) all find the one fragment a spread
-// names. Spreads of fragments that do not exist are
+// follow (this one, measure, the executors) all find the
+// one fragment a spread names. Spreads of fragments that do not exist are
 // left to validation.
 func checkFragments(doc *ast.Document, q string) []gqlerrors.FormattedError {
 	var idx *lineIndex
@@ -123,4 +123,15 @@ func spreadsIn(set *ast.SelectionSet, out []*ast.FragmentSpread) []*ast.Fragment
 		}
 	}
 	return out
+}
+
+// fragmentsOf maps the names of a document's fragments to them.
+func fragmentsOf(doc *ast.Document) map[string]*ast.FragmentDefinition {
+	frags := map[string]*ast.FragmentDefinition{}
+	for _, d := range doc.Definitions {
+		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
+			frags[f.Name.Value] = f
+		}
+	}
+	return frags
 }

@@ -8,8 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
+
+	"kg/schema"
 )
 
 func TestMeasure(t *testing.T) {
@@ -23,13 +26,29 @@ func TestMeasure(t *testing.T) {
 		depth, complexity int
 	}{
 		{`{ stats { articles } }`, nil, 2, 1},
-		{`{ entities(first: 50) { nodes { name articles(first: 10) { title } } } }`, nil, 4, 50 * (1 + 1*(1+10))},
-		{`query($n: Int) { entities(first: $n) { nodes { name } } }`, map[string]any{"n": float64(7)}, 3, 7 * 2},
-		{`{ entities { nodes { name } } }`, nil, 3, 20 * 2}, // the schema's default first
-		{`{ subgraph(centers: ["x"], limit: 300) { entities { name } } }`, nil, 3, 300 * 2},
+		// The connection, then 50 entities with 10 articles each.
+		{`{ entities(first: 50) { nodes { name articles(first: 10) { title } } } }`, nil, 4, 1 + 50*(1+10)},
+		{`query($n: Int) { entities(first: $n) { nodes { name } } }`, map[string]any{"n": float64(7)}, 3, 1 + 7},
+		{`query($n: Int) { entities(first: $n) { nodes { name } } }`, map[string]any{"n": "7"}, 3, 1 + 7}, // graphql-go takes numeric strings
+		{`query($n: Int = 30) { entities(first: $n) { nodes { name } } }`, nil, 3, 1 + 30},                // the operation's default
+		{`query($n: Int = 30) { entities(first: $n) { nodes { name } } }`, map[string]any{"n": nil}, 3, 1 + 30},
+		{`{ entities { nodes { name } } }`, nil, 3, 1 + 20}, // the schema's default first
+		{`{ entities(first: 3) { edges { cursor node { name } } pageInfo { hasNextPage } } }`, nil, 4, 1 + 3*(1+1) + 1},
+		{`{ subgraph(centers: ["x"], limit: 300) { entities { name } } }`, nil, 3, 1 + 300},
+		{`{ subgraph(centers: ["x"], limit: 300) { relations { source { id } } } }`, nil, 4, 1 + 1500*(1+1)},
+		{`{ subgraph(centers: ["x"], limit: 1000) { relations { type } } }`, nil, 3, 1 + 5000},
+		{`{ subgraph(centers: ["x"]) { entities { id } relations { type } } }`, nil, 3, 1 + 100 + 500}, // limit's default
+		{`{ shortestPath(from: "a", to: "b", maxHops: 6) { entities { id } relations { type } } }`, nil, 3, 1 + 7 + 6},
+		{`{ paths(from: "a", to: "b", first: 2) { entities { id } } }`, nil, 3, 2 * (1 + 4)}, // maxHops 3 by default
+		{`{ article(id: "a") { statements { text mentions { name } } } }`, nil, 4, 1 + 50*(1+20)},
+		{`{ stats { entitiesByType { count } } ontology { relationTypes { type } } }`, nil, 3,
+			1 + len(schema.NodeTypes()) + 1 + len(schema.RelationTypes())},
+		{`{ export(centers: ["x"], format: CSV, limit: 50) { files { name } } }`, nil, 3, 1 + 50 + 3},
 		{`{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }`, nil, 0, 0},
 		{`{ ...F } fragment F on Query { entity(name: "x") { ...G } } fragment G on Entity { neighbors(first: 2) { name } }`, nil, 3, 1 * (1 + 2)},
 		{`{ entity(name: "x") { ... on Entity { related(first: 3) { entity { name } } } } }`, nil, 4, 1 + 3*(1+1)},
+		// Before validation: unknown fields and fragments, and cycles, cost nothing.
+		{`{ nothing { here } entity(name: "x") { ...Missing ...A } } fragment A on Entity { ...A name }`, nil, 2, 1},
 	}
 	for _, tc := range tests {
 		doc, err := parser.Parse(parser.ParseParams{Source: tc.query})
@@ -49,13 +68,31 @@ func TestMeasure(t *testing.T) {
 	}
 }
 
-func TestLineIndex(t *testing.T) {
-	q := "ab\ncd\r\nef\rgh"
-	l := newLineIndex(q)
-	for _, tc := range []struct{ offset, line, column int }{{0, 1, 1}, {1, 1, 2}, {3, 2, 1}, {4, 2, 2}, {7, 3, 1}, {10, 4, 1}, {11, 4, 2}} {
-		if line, col := l.at(tc.offset); line != tc.line || col != tc.column {
-			t.Errorf("offset %d (%q): %d:%d, want %d:%d", tc.offset, q[tc.offset], line, col, tc.line, tc.column)
+// Every list of objects without a first argument needs a bound in
+// listBound, or the complexity limit would count it as one object.
+func TestEveryListFieldHasABound(t *testing.T) {
+	s, err := newSchema(&Service{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := 0
+	for name, typ := range s.TypeMap() {
+		obj, ok := typ.(*graphql.Object)
+		if !ok || strings.HasPrefix(name, "__") {
+			continue
 		}
+		for fname, f := range obj.Fields() {
+			if _, ofObjects := graphql.GetNamed(f.Type).(*graphql.Object); !ofObjects || !isList(f.Type) || hasArg(f, "first") {
+				continue
+			}
+			lists++
+			if n, ok := listBound(name, fname, scope{first: 7, limit: 7, maxHops: 2}); !ok || n < 1 {
+				t.Errorf("%s.%s: no bound for a list without first (%d)", name, fname, n)
+			}
+		}
+	}
+	if lists < 10 {
+		t.Errorf("only %d lists without first found: is the walk over the schema broken?", lists)
 	}
 }
 
@@ -95,6 +132,16 @@ func TestScanQuery(t *testing.T) {
 			t.Errorf("%.60s… (depth %d): %s", tc.query, tc.depth, e.Message)
 		case tc.want != "" && (e == nil || !strings.Contains(e.Message, tc.want)):
 			t.Errorf("%.60s… (depth %d): %v, want %q", tc.query, tc.depth, e, tc.want)
+		}
+	}
+}
+
+func TestLineIndex(t *testing.T) {
+	q := "ab\ncd\r\nef\rgh"
+	l := newLineIndex(q)
+	for _, tc := range []struct{ offset, line, column int }{{0, 1, 1}, {1, 1, 2}, {3, 2, 1}, {4, 2, 2}, {7, 3, 1}, {10, 4, 1}, {11, 4, 2}} {
+		if line, col := l.at(tc.offset); line != tc.line || col != tc.column {
+			t.Errorf("offset %d (%q): %d:%d, want %d:%d", tc.offset, q[tc.offset], line, col, tc.line, tc.column)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -105,6 +106,59 @@ func TestErrorLocations(t *testing.T) {
 	r = e.post("{\n  entity(name: \"马修军\") {\n    name\n    articles(first: 0) { id }\n  }\n}", nil, "")
 	if len(r.Errors) != 1 || len(r.Errors[0].Locations) != 1 || r.Errors[0].Locations[0] != (sourceLocation{4, 5}) {
 		t.Errorf("field error: %s", r.Raw)
+	}
+}
+
+// The complexity limit counts what a query may really return: variables'
+// defaults, numbers sent as strings (graphql-go takes them) and lists
+// that take no first argument.
+func TestComplexityCannotBeBypassed(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		query string
+		vars  map[string]any
+	}{
+		// Charged as if first were the schema's default, this returned
+		// 17,310 articles on a larger graph.
+		{`query($n: Int = 200) { entities(first: $n) { nodes { name articles(first: $n) { id } } } }`, nil},
+		{`query($n: Int = 200) { entities(first: $n) { nodes { name articles(first: $n) { id } } } }`, map[string]any{"n": nil}},
+		{`query($n: Int) { entities(first: $n) { nodes { name articles(first: $n) { id } } } }`, map[string]any{"n": "200"}},
+		// A subgraph holds up to 5 × limit relations (at most 5,000).
+		{`{ subgraph(centers: ["北京大学"], limit: 1000) { relations { source { name } target { name } } } }`, nil},
+		// An article's statements and the entities they name.
+		{`{ articles(first: 100) { nodes { statements { speaker { name } mentions { name } } } } }`, nil},
+		// A path holds maxHops relations and maxHops + 1 entities.
+		{`{ paths(from: "华为", to: "小米", maxHops: 4, first: 50) { relations { source { relations(first: 100) { type } } } } }`, nil},
+		{`{ entities(first: 500) { edges { node { relations(first: 20) { type } } } } }`, nil},
+	} {
+		r := e.post(tc.query, tc.vars, "")
+		if r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Raw, "the limit is 5000") {
+			t.Errorf("%s %v: %d %.300s", tc.query, tc.vars, r.Status, r.Raw)
+		}
+	}
+	// The same with small pages passes.
+	e.ok(`query($n: Int = 5) { entities(first: $n) { nodes { name articles(first: $n) { id } } } }`, nil)
+	e.ok(`{ subgraph(centers: ["北京大学"], limit: 200) { relations { source { name } target { name } } } }`, nil)
+}
+
+// docs/GRAPHQL.md's example of the complexity limit costs what it says.
+func TestComplexityOfTheDocumentedExample(t *testing.T) {
+	const q = `{ entities(first: 50) { nodes { articles(first: 10) { title } } } }`
+	for limit, ok := range map[int]bool{551: true, 550: false} {
+		t.Run(fmt.Sprint(limit), func(t *testing.T) {
+			e := newEnv(t, func(s *setup) { s.limits.Complexity = limit })
+			r := e.post(q, nil, "")
+			if ok && (r.Status != http.StatusOK || len(r.Errors) > 0) || !ok && (r.Status != http.StatusBadRequest || !strings.Contains(r.Raw, "up to 551 objects")) {
+				t.Errorf("at a limit of %d: %d %s", limit, r.Status, r.Raw)
+			}
+		})
+	}
+	doc, err := os.ReadFile("../docs/GRAPHQL.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "`entities(first: 50) { nodes { articles(first: 10) { title } } }`") || !strings.Contains(string(doc), "= 551") {
+		t.Errorf("docs/GRAPHQL.md must give the cost of %s as 551", q)
 	}
 }
 

@@ -183,6 +183,11 @@ func refuseAll(op string, status int, errs []gqlerrors.FormattedError) Result {
 	return Result{Status: status, Operation: op, Response: Response{Errors: errs}}
 }
 
+// execute checks a request from the cheapest check to the dearest, so that
+// no request costs much before it is refused: the text (scanQuery), the
+// parsed document (fragment cycles), the operation and who may run it,
+// depth and complexity, and only then graphql-go's validation, which costs
+// the most of them.
 func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 	if strings.TrimSpace(req.Query) == "" {
 		return refuse("invalid", http.StatusBadRequest, errorf(BadUserInput, `no query: send {"query": "{ stats { entities } }"}`))
@@ -231,15 +236,9 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 			return refuse(label, httpStatus(d.Code), d)
 		}
 	}
-	if !valid {
-		if vr := graphql.ValidateDocument(&s.schema, doc, nil); !vr.IsValid {
-			for i := range vr.Errors {
-				vr.Errors[i].Extensions = map[string]any{"code": string(BadUserInput)}
-			}
-			return refuseAll(label, http.StatusBadRequest, placeErrors(req.Query, vr.Errors))
-		}
-		s.docs.put(req.Query, doc)
-	}
+	// Depth and complexity before validation: the walk is cheap and
+	// linear (fragments are measured once), and an expensive query is
+	// refused before graphql-go spends anything on it.
 	cost := measure(&s.schema, doc, op, req.Variables)
 	if cost.depth > s.limits.Depth {
 		return refuse(label, http.StatusBadRequest, errorf(BadUserInput, "the query nests %d levels deep; the limit is %d", cost.depth, s.limits.Depth))
@@ -248,6 +247,15 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 		return refuse(label, http.StatusBadRequest, errorf(BadUserInput,
 			"the query may return up to %d objects (page sizes multiply down nested lists); the limit is %d: ask for smaller pages",
 			cost.complexity, s.limits.Complexity))
+	}
+	if !valid {
+		if vr := graphql.ValidateDocument(&s.schema, doc, nil); !vr.IsValid {
+			for i := range vr.Errors {
+				vr.Errors[i].Extensions = map[string]any{"code": string(BadUserInput)}
+			}
+			return refuseAll(label, http.StatusBadRequest, placeErrors(req.Query, vr.Errors))
+		}
+		s.docs.put(req.Query, doc)
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, s.limits.Timeout)
