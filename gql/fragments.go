@@ -17,7 +17,7 @@ import (
 // before the rule that reports cycles runs. Cycles get graphql-js's
 // message, located at the spreads that make them. Two fragments of one
 // name are refused too, with graphql-go's message, so that the walks that
-// follow (this one, measure, the executors) all find the
+// follow (this one, validationWork, measure, the executors) all find the
 // one fragment a spread names. Spreads of fragments that do not exist are
 // left to validation.
 func checkFragments(doc *ast.Document, q string) []gqlerrors.FormattedError {

@@ -185,9 +185,9 @@ func refuseAll(op string, status int, errs []gqlerrors.FormattedError) Result {
 
 // execute checks a request from the cheapest check to the dearest, so that
 // no request costs much before it is refused: the text (scanQuery), the
-// parsed document (fragment cycles), the operation and who may run it,
-// depth and complexity, and only then graphql-go's validation, which costs
-// the most of them.
+// parsed document (fragment cycles, the work validation would take), the
+// operation and who may run it, depth and complexity, and only then
+// graphql-go's validation, which costs the most of them.
 func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 	if strings.TrimSpace(req.Query) == "" {
 		return refuse("invalid", http.StatusBadRequest, errorf(BadUserInput, `no query: send {"query": "{ stats { entities } }"}`))
@@ -214,6 +214,9 @@ func (s *Service) execute(ctx context.Context, req Request, c Caller) Result {
 		}
 		if errs := checkFragments(doc, req.Query); len(errs) > 0 {
 			return refuseAll("invalid", http.StatusBadRequest, errs)
+		}
+		if work, why := validationWork(&s.schema, doc); work > validationBudget {
+			return refuse("invalid", http.StatusBadRequest, errorf(BadUserInput, "the query would take too long to check: %s", why))
 		}
 	}
 	op, e := operation(doc, req.OperationName)
