@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"time"
 )
 
 // handleGraphQL serves /graphql: POST with a JSON body (or
@@ -15,8 +16,19 @@ import (
 // graphql-go/handler, which has no body limit, no depth or complexity
 // check, runs mutations over GET and always answers 200.
 func (s *Server) handleGraphQL(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	rid := newRequestID()
 	w.Header().Set("X-Request-Id", rid)
+	// Requests refused here never reach Execute, which counts the others.
+	fail := func(status int, e *Error) {
+		res := refuse("invalid", status, e)
+		res.RequestID = rid
+		if s.svc.metrics != nil {
+			s.svc.metrics.observeRequest(res, time.Since(start))
+		}
+		writeJSON(w, status, res.Response)
+		s.log.Debug("graphql", "request", rid, "operation", res.Operation, "status", status, "errors", 1)
+	}
 	var req Request
 	var e *Error
 	code := http.StatusBadRequest
@@ -27,11 +39,11 @@ func (s *Server) handleGraphQL(w http.ResponseWriter, r *http.Request) {
 		req, code, e = s.requestFromBody(w, r)
 	default:
 		w.Header().Set("Allow", "GET, POST")
-		writeJSON(w, http.StatusMethodNotAllowed, refuse("invalid", 0, errorf(BadUserInput, "use GET for queries or POST")).Response)
+		fail(http.StatusMethodNotAllowed, errorf(BadUserInput, "use GET for queries or POST, not %s", clipRunes(r.Method, 20)))
 		return
 	}
 	if e != nil {
-		writeJSON(w, code, refuse("invalid", 0, e).Response)
+		fail(code, e)
 		return
 	}
 	c := s.tokens.caller(r)

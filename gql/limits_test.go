@@ -162,6 +162,38 @@ func TestComplexityOfTheDocumentedExample(t *testing.T) {
 	}
 }
 
+// Requests refused by the HTTP layer, before they reach the service, are
+// counted like the others.
+func TestHTTPRefusalsAreCounted(t *testing.T) {
+	e := newEnv(t, func(s *setup) {
+		s.metrics = gql.NewMetrics()
+		s.limits.BodyBytes = 200
+	})
+	for _, tc := range []struct {
+		method, ctype, body, query string
+		status                     int
+	}{
+		{http.MethodPost, "application/json", `{"query": `, "", http.StatusBadRequest},
+		{http.MethodPost, "application/json", `{"query": "` + strings.Repeat("x", 300) + `"}`, "", http.StatusRequestEntityTooLarge},
+		{http.MethodPost, "text/plain", `{ stats { articles } }`, "", http.StatusUnsupportedMediaType},
+		{http.MethodPut, "application/json", `{"query": "{ stats { articles } }"}`, "", http.StatusMethodNotAllowed},
+	} {
+		path := "/graphql"
+		if tc.query != "" {
+			path += "?" + tc.query
+		}
+		if r := e.do(tc.method, path, tc.ctype, []byte(tc.body), ""); r.Status != tc.status || r.code() != "BAD_USER_INPUT" {
+			t.Errorf("%s %s: %d %s", tc.method, tc.body, r.Status, r.Raw)
+		}
+	}
+	m := e.do(http.MethodGet, "/metrics", "", nil, "").Raw
+	for _, want := range []string{`kg_graphql_requests_total{code="BAD_USER_INPUT",operation="invalid"} 4`, `kg_graphql_errors_total{code="BAD_USER_INPUT"} 4`} {
+		if !strings.Contains(m, want) {
+			t.Errorf("/metrics lacks %s:\n%s", want, grepLines(m, "kg_graphql_"))
+		}
+	}
+}
+
 func TestTimeoutIsHandedOnAndReported(t *testing.T) {
 	e := newEnv(t, func(s *setup) {
 		s.limits.Timeout = 200 * time.Millisecond
