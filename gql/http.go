@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -34,7 +35,7 @@ func (s *Server) handleGraphQL(w http.ResponseWriter, r *http.Request) {
 	code := http.StatusBadRequest
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		req, e = requestFromURL(r)
+		req, code, e = s.requestFromURL(r)
 	case http.MethodPost:
 		req, code, e = s.requestFromBody(w, r)
 	default:
@@ -64,15 +65,21 @@ func (s *Server) handleGraphQL(w http.ResponseWriter, r *http.Request) {
 	s.log.Debug("graphql", "request", rid, "operation", res.Operation, "status", res.Status, "errors", len(res.Response.Errors))
 }
 
-func requestFromURL(r *http.Request) (Request, *Error) {
+// requestFromURL reads a GET request. Its URL is bounded by
+// limits.body_bytes as a POST body is.
+func (s *Server) requestFromURL(r *http.Request) (Request, int, *Error) {
+	if limit := s.svc.limits.BodyBytes; int64(len(r.URL.RawQuery)) > limit {
+		return Request{}, http.StatusRequestURITooLong, errorf(BadUserInput,
+			"the URL's query string is %d bytes, more than the limit of %d (limits.body_bytes); send long queries with POST", len(r.URL.RawQuery), limit)
+	}
 	q := r.URL.Query()
 	req := Request{Query: q.Get("query"), OperationName: q.Get("operationName")}
 	if v := q.Get("variables"); v != "" {
 		if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
-			return req, errorf(BadUserInput, "variables must be a JSON object: %v", err)
+			return req, http.StatusBadRequest, errorf(BadUserInput, `%s; want a JSON object such as {"n": 5}`, jsonProblem(err, "the variables parameter"))
 		}
 	}
-	return req, nil
+	return req, 0, nil
 }
 
 func (s *Server) requestFromBody(w http.ResponseWriter, r *http.Request) (Request, int, *Error) {
@@ -86,7 +93,7 @@ func (s *Server) requestFromBody(w http.ResponseWriter, r *http.Request) (Reques
 			return req, bodyStatus(err), bodyError(err, s.svc.limits.BodyBytes)
 		}
 		if dec.More() {
-			return req, http.StatusBadRequest, errorf(BadUserInput, "the body must hold one JSON object")
+			return req, http.StatusBadRequest, errorf(BadUserInput, `the body holds more than one JSON value: send one object, {"query": "…", "variables": {…}, "operationName": "…"}`)
 		}
 	case "application/graphql":
 		b, err := io.ReadAll(body)
@@ -108,18 +115,48 @@ func bodyStatus(err error) int {
 	return http.StatusBadRequest
 }
 
+// bodyError says what is wrong with a body in the client's terms: the
+// JSON, or the request's fields, not the Go types they are read into.
 func bodyError(err error, limit int64) *Error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return errorf(BadUserInput, "the request body is larger than the limit of %d bytes (limits.body_bytes)", limit)
 	}
+	const want = `want {"query": "…", "variables": {…}, "operationName": "…"}`
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
-	case errors.As(err, &syn), errors.As(err, &typ), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errorf(BadUserInput, `the body is not a GraphQL request: want {"query": "…", "variables": {…}, "operationName": "…"} (%v)`, err)
+	case errors.Is(err, io.EOF):
+		return errorf(BadUserInput, "the body is empty: %s", want)
+	case errors.As(err, &syn), errors.As(err, &typ), errors.Is(err, io.ErrUnexpectedEOF):
+		return errorf(BadUserInput, "the body is not a GraphQL request: %s; %s", jsonProblem(err, "it"), want)
 	}
 	return errorf(BadUserInput, "cannot read the request body")
+}
+
+// jsonProblem describes an error of encoding/json without Go's names:
+// what of whole (the body, a parameter) is wrong, and where.
+func jsonProblem(err error, whole string) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("%s is not valid JSON: %s (at byte %d)", whole, syn.Error(), syn.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Sprintf("%s ends in the middle of its JSON", whole)
+	case errors.As(err, &typ):
+		got, _, _ := strings.Cut(typ.Value, " ") // "number 1.5" → "number"
+		switch typ.Field {
+		case "":
+			return fmt.Sprintf("%s is a JSON %s, not an object", whole, got)
+		case "variables":
+			return fmt.Sprintf(`"variables" is a JSON %s, not an object`, got)
+		case "query", "operationName":
+			return fmt.Sprintf("%q is a JSON %s, not a string", typ.Field, got)
+		}
+		return fmt.Sprintf("%q is a JSON %s, which does not fit there", typ.Field, got)
+	}
+	return fmt.Sprintf("%s cannot be read", whole)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

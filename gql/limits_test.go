@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -77,11 +78,34 @@ func TestBodyLimit(t *testing.T) {
 	if r.Status != http.StatusRequestEntityTooLarge || r.code() != "BAD_USER_INPUT" {
 		t.Errorf("large body: %d %s", r.Status, r.Raw)
 	}
-	for _, body := range []string{`{"query": `, `[1, 2]`, `{"query": "{ stats { articles } }"} {}`, `{"query": 7}`, `{"variables": "x"}`} {
-		r := e.do(http.MethodPost, "/graphql", "application/json", []byte(body), "")
-		if r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" {
-			t.Errorf("body %s: %d %s", body, r.Status, r.Raw)
+	// The same bound for GET, on the query string.
+	r = e.do(http.MethodGet, "/graphql?"+url.Values{"query": {q}}.Encode(), "", nil, "")
+	if r.Status != http.StatusRequestURITooLong || r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "limits.body_bytes") {
+		t.Errorf("long URL: %d %s", r.Status, r.Raw)
+	}
+	if r := e.do(http.MethodGet, "/graphql?"+url.Values{"query": {`{ stats { articles } }`}}.Encode(), "", nil, ""); r.Status != 200 {
+		t.Errorf("short URL: %d %s", r.Status, r.Raw)
+	}
+	// Malformed bodies are described in the client's terms, not Go's.
+	for _, tc := range []struct{ body, want string }{
+		{`{"query": `, "ends in the middle of its JSON"},
+		{`[1, 2]`, "it is a JSON array, not an object"},
+		{`{"query": "{ stats { articles } }"} {}`, "more than one JSON value"},
+		{`{"query": 7}`, `"query" is a JSON number, not a string`},
+		{`{"variables": "x"}`, `"variables" is a JSON string, not an object`},
+		{`{"query": "{ stats { articles } }", "operationName": []}`, `"operationName" is a JSON array, not a string`},
+		{`{query: 1}`, "it is not valid JSON: invalid character 'q'"},
+		{``, "the body is empty"},
+	} {
+		r := e.do(http.MethodPost, "/graphql", "application/json", []byte(tc.body), "")
+		if r.Status != http.StatusBadRequest || r.code() != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, tc.want) ||
+			strings.Contains(r.Raw, "Go value") || strings.Contains(r.Raw, "gql.") {
+			t.Errorf("body %s: %d %s", tc.body, r.Status, r.Raw)
 		}
+	}
+	r = e.do(http.MethodGet, "/graphql?"+url.Values{"query": {`{ stats { articles } }`}, "variables": {`[1]`}}.Encode(), "", nil, "")
+	if r.Status != http.StatusBadRequest || !strings.Contains(r.Raw, "the variables parameter is a JSON array, not an object") || strings.Contains(r.Raw, "Go value") {
+		t.Errorf("GET variables: %d %s", r.Status, r.Raw)
 	}
 }
 
@@ -169,6 +193,7 @@ func TestHTTPRefusalsAreCounted(t *testing.T) {
 		s.metrics = gql.NewMetrics()
 		s.limits.BodyBytes = 200
 	})
+	long := url.Values{"query": {`{ search(query: "` + strings.Repeat("x", 300) + `") { match } }`}}.Encode()
 	for _, tc := range []struct {
 		method, ctype, body, query string
 		status                     int
@@ -177,6 +202,7 @@ func TestHTTPRefusalsAreCounted(t *testing.T) {
 		{http.MethodPost, "application/json", `{"query": "` + strings.Repeat("x", 300) + `"}`, "", http.StatusRequestEntityTooLarge},
 		{http.MethodPost, "text/plain", `{ stats { articles } }`, "", http.StatusUnsupportedMediaType},
 		{http.MethodPut, "application/json", `{"query": "{ stats { articles } }"}`, "", http.StatusMethodNotAllowed},
+		{http.MethodGet, "", "", long, http.StatusRequestURITooLong},
 	} {
 		path := "/graphql"
 		if tc.query != "" {
@@ -187,7 +213,7 @@ func TestHTTPRefusalsAreCounted(t *testing.T) {
 		}
 	}
 	m := e.do(http.MethodGet, "/metrics", "", nil, "").Raw
-	for _, want := range []string{`kg_graphql_requests_total{code="BAD_USER_INPUT",operation="invalid"} 4`, `kg_graphql_errors_total{code="BAD_USER_INPUT"} 4`} {
+	for _, want := range []string{`kg_graphql_requests_total{code="BAD_USER_INPUT",operation="invalid"} 5`, `kg_graphql_errors_total{code="BAD_USER_INPUT"} 5`} {
 		if !strings.Contains(m, want) {
 			t.Errorf("/metrics lacks %s:\n%s", want, grepLines(m, "kg_graphql_"))
 		}
