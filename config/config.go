@@ -103,7 +103,7 @@ var defaults = map[string]any{
 	"http.addr":             "127.0.0.1:8080",
 	"auth.tokens":           []string{},
 	"limits.depth":          8,
-	"limits.complexity":     5000,
+	"limits.complexity":     20000,
 	"limits.body_bytes":     1 << 20,
 	"limits.timeout":        "15s",
 	"limits.concurrency":    0,

@@ -33,6 +33,12 @@ func TestQueryCommand(t *testing.T) {
 		t.Errorf("bad --vars: %d %s", code, errOut)
 	}
 
+	// The default complexity lets the largest subgraph through with its relations' ends.
+	big := `{ subgraph(centers: ["北京大学"], depth: 3, limit: 1000) { entities { id } relations { source { id } target { id } } } }`
+	if out, errOut, code := kg(t, "query", big); code != 0 || !strings.Contains(out, "relations") {
+		t.Errorf("the largest subgraph under the default limits: exit %d\n%.300s\n%s", code, out, errOut)
+	}
+
 	// ingestArticle runs the real extractor and writer, as kg ingest does.
 	out, errOut, code = kg(t, "query", `mutation { ingestArticle(input: {id: "cli-1", title: "华为发布新款芯片",
   text: "华为今天发布了新款人工智能芯片。北京大学教授马修军表示，这将推动智能芯片国产化。"}) { id status entities article { entities { name } } } }`)
