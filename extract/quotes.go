@@ -30,11 +30,21 @@ var speechVerbs = []string{"表示", "认为", "指出", "说道", "说", "称",
 //
 // Scraped pages repeat headings and sometimes whole answers: a speaker's
 // identical texts are kept once.
+// How sure a statement is of its words and speaker, by how it was found:
+// an interview turn names its speaker and runs to the next one; quotation
+// marks bound the words exactly; without them the words are the rest of a
+// sentence, which may paraphrase.
+const (
+	confTurn     = 0.9
+	confQuoted   = 0.85
+	confUnquoted = 0.7
+)
+
 func statements(t *text, top []*cand, mi mentionIndex, r *resolver, ids []string) []schema.Statement {
 	out := []schema.Statement{}
 	type said struct{ speaker, text string }
 	seen := make(map[said]bool)
-	emit := func(speaker *cand, sp span) {
+	emit := func(speaker *cand, sp span, conf float64) {
 		sp = trimSpan(t, sp)
 		if sp.len() < 2 {
 			return
@@ -50,7 +60,7 @@ func statements(t *text, top []*cand, mi mentionIndex, r *resolver, ids []string
 			return
 		}
 		seen[k] = true
-		out = append(out, schema.Statement{Speaker: id, Start: sp.start, End: sp.end, Text: text})
+		out = append(out, schema.Statement{Speaker: id, Start: sp.start, End: sp.end, Text: text, Confidence: conf})
 	}
 
 	turns := findTurns(t, top, mi)
@@ -79,7 +89,7 @@ func statements(t *text, top []*cand, mi mentionIndex, r *resolver, ids []string
 		}
 		end = turnEnd(t, tu.textStart, end, heads)
 		if tu.speaker.typ == schema.Person {
-			emit(tu.speaker, span{tu.textStart, end})
+			emit(tu.speaker, span{tu.textStart, end}, confTurn)
 		}
 	}
 	reportedSpeech(t, top, emit)
@@ -249,7 +259,7 @@ func bylineAhead(t *text, i int) bool {
 
 // reportedSpeech finds NAME + speech verb + quotation, the quotation +
 // NAME + speech verb, and NAME + speech verb + ，+ rest of the sentence.
-func reportedSpeech(t *text, top []*cand, emit func(*cand, span)) {
+func reportedSpeech(t *text, top []*cand, emit func(*cand, span, float64)) {
 	for i, c := range top {
 		if c.typ != schema.Person {
 			continue
@@ -276,7 +286,7 @@ func reportedSpeech(t *text, top []*cand, emit func(*cand, span)) {
 		}
 		if cl := t.at(b - 1); cl == '”' || cl == '"' || cl == '」' {
 			if s := quoteStart(t, b-1); s >= 0 {
-				emit(c, span{s + 1, b - 1})
+				emit(c, span{s + 1, b - 1}, confQuoted)
 				continue
 			}
 		}
@@ -287,7 +297,7 @@ func reportedSpeech(t *text, top []*cand, emit func(*cand, span)) {
 		}
 		if open := t.at(q); open == '“' || open == '"' || open == '「' {
 			if e := quoteEnd(t, q); e > q {
-				emit(c, span{q + 1, e})
+				emit(c, span{q + 1, e}, confQuoted)
 			}
 			continue
 		}
@@ -298,7 +308,7 @@ func reportedSpeech(t *text, top []*cand, emit func(*cand, span)) {
 				end--
 			}
 			if end-q >= 6 && end-q <= 300 { // a longer "sentence" is a lost paragraph, not a quote
-				emit(c, span{q, end})
+				emit(c, span{q, end}, confUnquoted)
 			}
 		}
 	}

@@ -81,6 +81,7 @@ type Statement struct {
 	Start, End int
 	Text       string
 	About      []string // ids of the entities the statement names
+	Confidence float64  // 0 for statements stored before kg kept it
 }
 
 // ErrInvalid marks errors caused by the caller's input (a bad cursor, an
@@ -247,6 +248,7 @@ func toStatement(v any) Statement {
 	return Statement{
 		ID: mstr(m, "id"), Article: mstr(m, "article"), Speaker: mstr(m, "speaker"),
 		Start: int(mint(m, "start")), End: int(mint(m, "end")), Text: mstr(m, "text"), About: mstrs(m, "about"),
+		Confidence: mfloat(m, "confidence"),
 	}
 }
 

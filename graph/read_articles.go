@@ -193,7 +193,7 @@ func (s *Store) ArticleStatements(ctx context.Context, ids []string) (map[string
 MATCH (:Article {id: id})-[:HAS_STATEMENT]->(st:Statement)-[:SAID_BY]->(p:Entity)
 OPTIONAL MATCH (st)-[:ABOUT]->(ab:Entity)
 WITH id, st, p, collect(ab.id) AS about ORDER BY st.start
-RETURN id, st{.id, .article, .start, .end, .text, speaker: p.id, about: about} AS st`, map[string]any{"ids": ids})
+RETURN id, st{.id, .article, .start, .end, .text, .confidence, speaker: p.id, about: about} AS st`, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}

@@ -141,7 +141,7 @@ CALL (x) {
   CALL (st) { OPTIONAL MATCH (st)-[:ABOUT]->(ab:Entity) RETURN collect(ab.id) AS about }
   RETURN st, p, about, published
 }
-RETURN id, published, st{.id, .article, .start, .end, .text, speaker: p.id, about: about} AS st`,
+RETURN id, published, st{.id, .article, .start, .end, .text, .confidence, speaker: p.id, about: about} AS st`,
 		map[string]any{"ids": ids, "first": int64(first)})
 	if err != nil {
 		return nil, err

@@ -274,7 +274,7 @@ func TestEntityNeighbourhoodReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(said[idMa]) != 4 || said[idMa][0].Article != "news-20251020-chips" {
+	if len(said[idMa]) != 4 || said[idMa][0].Article != "news-20251020-chips" || said[idMa][0].Confidence != 0.9 {
 		t.Errorf("statements of 马修军: %+v", said[idMa])
 	}
 	about, err := s.EntityStatements(ctx, []string{idPolicy}, true, 10)

@@ -23,7 +23,7 @@ import (
 //	(:Article)-[:MENTIONS {count, spans, aliases, confidence}]->(:Entity)
 //	(:Article)-[:TAGGED {fields}]->(:Entity)            from the article's 关键词/AI技术/行业 metadata
 //	(:Entity)-[:<RelationType> {id, title, confidence, articles, articleCount, evidence}]->(:Entity)
-//	(:Article)-[:HAS_STATEMENT]->(:Statement {id, article, start, end, text})-[:SAID_BY]->(:Entity:Person)
+//	(:Article)-[:HAS_STATEMENT]->(:Statement {id, article, start, end, text, confidence})-[:SAID_BY]->(:Entity:Person)
 //	(:Statement)-[:ABOUT]->(:Entity)
 //	(:Merged {id, into, name})                          an entity merged away, see redirect.go
 //
@@ -298,7 +298,8 @@ SET e.articleCount = e.articleCount + 1`, map[string]any{"rows": rows.tags}); er
 	if _, err := run(ctx, tx, `UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
 MATCH (p:Entity {id: row.speaker})
-CREATE (a)-[:HAS_STATEMENT]->(s:Statement {id: row.id, article: row.article, start: row.start, end: row.end, text: row.text})-[:SAID_BY]->(p)
+CREATE (a)-[:HAS_STATEMENT]->(s:Statement {id: row.id, article: row.article, start: row.start, end: row.end, text: row.text,
+  confidence: row.confidence})-[:SAID_BY]->(p)
 WITH s, row
 UNWIND row.about AS about
 MATCH (e:Entity {id: about})
@@ -428,7 +429,8 @@ func buildRows(docs []schema.Document, rd map[string]redirect) rowSet {
 			}
 			slices.Sort(about)
 			rs.statements = append(rs.statements, map[string]any{"id": StatementID(d.ID, st.Start, st.End), "article": d.ID,
-				"speaker": st.Speaker, "start": int64(st.Start), "end": int64(st.End), "text": st.Text, "about": about})
+				"speaker": st.Speaker, "start": int64(st.Start), "end": int64(st.End), "text": st.Text, "about": about,
+				"confidence": st.Confidence})
 		}
 	}
 	return rs

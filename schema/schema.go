@@ -48,10 +48,11 @@ func (r Relation) Title() string { return r.Properties["title"] }
 
 // Statement is what a person said in an article.
 type Statement struct {
-	Speaker string `json:"speaker"` // entity id
-	Start   int    `json:"start"`
-	End     int    `json:"end"`
-	Text    string `json:"text"`
+	Speaker    string  `json:"speaker"` // entity id
+	Start      int     `json:"start"`
+	End        int     `json:"end"`
+	Text       string  `json:"text"`
+	Confidence float64 `json:"confidence"` // that Speaker said Text
 }
 
 // Document is the extraction of one article: the `kg extract` contract.

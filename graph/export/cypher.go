@@ -76,9 +76,9 @@ func writeCypher(w io.Writer, g Graph) error {
 		if _, ok := v.articles[s.Article]; !ok {
 			continue
 		}
-		fmt.Fprintf(&b, "MERGE (st:Statement {id: %s}) SET st.article = %s, st.start = %d, st.end = %d, st.text = %s "+
+		fmt.Fprintf(&b, "MERGE (st:Statement {id: %s}) SET st.article = %s, st.start = %d, st.end = %d, st.text = %s, st.confidence = %s "+
 			"WITH st MATCH (a:Article {id: %s}) MERGE (a)-[:%s]->(st) WITH st MATCH (p:Entity {id: %s}) MERGE (st)-[:%s]->(p);\n",
-			cypherString(s.ID), cypherString(s.Article), s.Start, s.End, cypherString(s.Text),
+			cypherString(s.ID), cypherString(s.Article), s.Start, s.End, cypherString(s.Text), cypherFloat(s.Confidence),
 			cypherString(s.Article), schema.HasStatement, cypherString(s.Speaker), schema.SaidBy)
 		for _, about := range s.About {
 			fmt.Fprintf(&b, "MATCH (st:Statement {id: %s}), (e:Entity {id: %s}) MERGE (st)-[:%s]->(e);\n",

@@ -84,14 +84,15 @@ type jsonArticle struct {
 }
 
 type jsonStatement struct {
-	ID      string   `json:"id"`
-	Speaker string   `json:"speaker"`
-	Article string   `json:"article"`
-	URL     string   `json:"url"`
-	Start   int      `json:"start"`
-	End     int      `json:"end"`
-	Text    string   `json:"text"`
-	About   []string `json:"about"`
+	ID         string   `json:"id"`
+	Speaker    string   `json:"speaker"`
+	Article    string   `json:"article"`
+	URL        string   `json:"url"`
+	Start      int      `json:"start"`
+	End        int      `json:"end"`
+	Text       string   `json:"text"`
+	Confidence float64  `json:"confidence"`
+	About      []string `json:"about"`
 }
 
 func writeJSON(w io.Writer, g Graph) error {
@@ -125,7 +126,7 @@ func writeJSON(w io.Writer, g Graph) error {
 	}
 	for _, s := range g.Statements {
 		doc.Statements = append(doc.Statements, jsonStatement{ID: s.ID, Speaker: s.Speaker, Article: s.Article,
-			URL: v.articles[s.Article].URL, Start: s.Start, End: s.End, Text: s.Text, About: nonNil(s.About)})
+			URL: v.articles[s.Article].URL, Start: s.Start, End: s.End, Text: s.Text, Confidence: s.Confidence, About: nonNil(s.About)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

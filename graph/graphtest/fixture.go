@@ -124,7 +124,7 @@ func (a fixtureArticle) document() (schema.Document, error) {
 		if len(st) != 2 || len(sp) == 0 || !ok {
 			return d, fmt.Errorf("statement %v: unknown speaker or quote not in the text", st)
 		}
-		d.Statements = append(d.Statements, schema.Statement{Speaker: p.ID, Start: sp[0].Start, End: sp[0].End, Text: st[1]})
+		d.Statements = append(d.Statements, schema.Statement{Speaker: p.ID, Start: sp[0].Start, End: sp[0].End, Text: st[1], Confidence: 0.9})
 	}
 	return d, nil
 }
