@@ -73,6 +73,7 @@ type crawlerRecord struct {
 // in memory up to the limit; a larger one is skipped and reported.
 func readCrawler(s *sink, lr *lineReader, dec *textDecoder) {
 	var rec crawlerRecord
+	afterBlank := false // the line before was blank
 	flush := func() bool {
 		r := rec
 		rec = crawlerRecord{}
@@ -123,11 +124,12 @@ func readCrawler(s *sink, lr *lineReader, dec *textDecoder) {
 		}
 		line = strings.ReplaceAll(line, "\r", "\n")
 		field, value, isKey := crawlerKey(line)
-		if isKey && rec.start != 0 && (field == fieldTitle || rec.seen[field]) {
+		if isKey && rec.start != 0 && rec.startsWith(field, afterBlank) {
 			if !flush() {
 				return
 			}
 		}
+		afterBlank = !isKey && strings.TrimSpace(line) == ""
 		if rec.start == 0 {
 			if !isKey && strings.TrimSpace(line) == "" {
 				continue // blank lines between articles
@@ -157,6 +159,20 @@ func readCrawler(s *sink, lr *lineReader, dec *textDecoder) {
 		}
 	}
 	flush()
+}
+
+// startsWith reports whether a key line begins the next article rather
+// than continuing this one. Crawlers write the keys in different orders
+// (标题 then 链接, or 链接 then 标题) and leave some out, so: a key this
+// article already has, or 标题 once it has a title or text, or 链接 after a
+// blank line once it has them. Otherwise the 链接 that opens the next
+// article would end up in this one, giving it the wrong URL and id.
+func (r *crawlerRecord) startsWith(f crawlerField, afterBlank bool) bool {
+	if r.seen[f] {
+		return true
+	}
+	body := r.seen[fieldTitle] || r.seen[fieldText] || len(r.text) > 0
+	return body && (f == fieldTitle || f == fieldURL && afterBlank)
 }
 
 func (r *crawlerRecord) article() schema.Article {

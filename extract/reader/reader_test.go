@@ -301,6 +301,14 @@ func TestReadInline(t *testing.T) {
 			[]want{{text: "短"}, {errIs: ErrTooLarge, errLine: 2}}},
 		{"big-crawler.txt", "标题: 甲\n总结: " + strings.Repeat("长", 40) + "\n标题: 乙\n总结: 短。\n", Options{MaxFileBytes: 64},
 			[]want{{errIs: ErrTooLarge, errLine: 1}, {title: "乙", text: "短。"}}},
+		// Crawlers write the keys in other orders and leave some out; each
+		// article keeps its own 链接 (its id comes from it).
+		{"order.txt", "链接: https://e.com/1\n标题: 第一篇\n总结: 甲。\n链接: https://e.com/2\n标题: 第二篇\n总结: 乙。\n", Options{},
+			[]want{{title: "第一篇", url: "https://e.com/1", text: "甲。"}, {title: "第二篇", url: "https://e.com/2", text: "乙。"}}},
+		{"no-title.txt", "标题: 第一篇\n链接: https://e.com/1\n总结: 甲。\n链接: https://e.com/2\n总结: 乙。\n", Options{},
+			[]want{{title: "第一篇", url: "https://e.com/1", text: "甲。"}, {noTitle: true, url: "https://e.com/2", text: "乙。"}}},
+		{"no-url.txt", "标题: 第一篇\n总结: 甲。\n\n链接: https://e.com/2\n标题: 第二篇\n总结: 乙。\n\n关键词: 乙\n", Options{},
+			[]want{{title: "第一篇", url: "", text: "甲。"}, {title: "第二篇", url: "https://e.com/2", text: "乙。", keywords: []string{"乙"}}}},
 		// One article's text is bounded apart from the file: extraction holds it whole.
 		{"long-article.txt", strings.Repeat("长", 100), Options{MaxArticleBytes: 200},
 			[]want{{errIs: ErrTooLarge, errText: "the article's text is 300 bytes, over the limit of 200 bytes for one article; split it"}}},
