@@ -31,6 +31,10 @@ var gbReplacement = []byte{0x84, 0x31, 0xA4, 0x37}
 // than guessed per line.
 type textDecoder struct {
 	cs charset
+	// utf16 is set for input that began with a UTF-16 byte-order mark and
+	// reaches decode as UTF-8 already: what was not UTF-16 (an unpaired
+	// surrogate, an odd last byte) arrives as U+FFFD.
+	utf16 bool
 }
 
 // decode returns b as UTF-8. On error, line is the line of b (from 1)
@@ -38,6 +42,11 @@ type textDecoder struct {
 func (d *textDecoder) decode(b []byte) (text string, line int, err error) {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return "", lineAt(b, i), fmt.Errorf("%w: NUL byte (a binary file, or UTF-16 without a byte-order mark)", ErrEncoding)
+	}
+	if d.utf16 {
+		if i := bytes.Index(b, []byte("\uFFFD")); i >= 0 {
+			return "", lineAt(b, i), fmt.Errorf("%w: a UTF-16 byte-order mark, but what follows is not UTF-16", ErrEncoding)
+		}
 	}
 	if d.cs != gb18030Text && utf8.Valid(b) {
 		if d.cs == undecided && !isASCII(b) {
@@ -187,7 +196,7 @@ func openText(r io.Reader) (br *bufio.Reader, head []byte, dec *textDecoder, err
 		// decoder reads the mark and turns the rest into UTF-8.
 		u16 := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
 		br = bufio.NewReaderSize(transform.NewReader(br, u16), sniffSize)
-		dec.cs = utf8Text
+		dec.cs, dec.utf16 = utf8Text, true
 	}
 	head, err = br.Peek(sniffSize)
 	if err != nil && err != io.EOF {

@@ -271,6 +271,10 @@ func TestReadInline(t *testing.T) {
 		{"crlf.txt", "标题：全角冒号\r\n链接：https://example.com/x\r\n总结：第一行。\r\n第二行。\r\n", Options{},
 			[]want{{title: "全角冒号", url: "https://example.com/x", text: "第一行。\n第二行。"}}},
 		{"utf16.txt", utf16, Options{}, []want{{title: "双字节文件", text: "记事本保存的UTF-16文本。"}}},
+		// A UTF-16 mark in front of bytes that are not UTF-16 (an unpaired
+		// surrogate, an odd last byte) is refused, not read as nonsense.
+		{"fake-utf16.txt", "\xff\xfe\x00\xd8a\x00b\x00", Options{}, []want{{errIs: ErrEncoding, errLine: 1, errText: "not UTF-16"}}},
+		{"odd-utf16.txt", "\xff\xfe\xfd\x80\x81 abc \xc3\x28\n", Options{}, []want{{errIs: ErrEncoding, errLine: 1, errText: "not UTF-16"}}},
 		{"gbk.jsonl", gb(t, `{"title": "国标编码", "text": "GB18030 的 JSON Lines。"}`+"\n"+`{"text": "第二行"}`+"\n"), Options{},
 			[]want{{title: "国标编码", text: "GB18030 的 JSON Lines。"}, {noTitle: true, text: "第二行"}}},
 		{"gbk.txt", gb(t, "国标纯文本标题\n\n正文第一段。\n"), Options{}, []want{{title: "国标纯文本标题", text: "正文第一段。"}}},
