@@ -112,6 +112,11 @@ func (x *Extractor) lookupFolded(key []rune) (*lexEntry, bool) {
 func (x *Extractor) Extract(ctx context.Context, a schema.Article) (schema.Document, error) {
 	doc := schema.Document{Article: a, Extractor: Version,
 		Entities: []schema.Entity{}, Relations: []schema.Relation{}, Statements: []schema.Statement{}}
+	for _, l := range []*[]string{&doc.Keywords, &doc.Technologies, &doc.Industries} {
+		if *l == nil {
+			*l = []string{} // [] in JSON, as the contract shows, not null
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return doc, err
 	}

@@ -60,7 +60,7 @@ func TestDocumentCarriesArticle(t *testing.T) {
 		t.Errorf("document does not echo its article: %+v", doc.Article)
 	}
 	checkSpans(t, doc)
-	if doc.Entities == nil || doc.Relations == nil || doc.Statements == nil {
+	if doc.Entities == nil || doc.Relations == nil || doc.Statements == nil || doc.Keywords == nil || doc.Technologies == nil || doc.Industries == nil {
 		t.Error("empty lists must be [] in JSON, not null")
 	}
 }
