@@ -108,7 +108,8 @@ func setOf(words string) map[string]bool {
 
 // orgStopWords end an organisation name on its left even though their
 // part of speech would let them in (我国人工智能研究院 is not a name).
-var orgStopWords = setOf("本报讯 本台讯 本刊讯 讯 我国 国内 国外 海外 全国 各地 当地 本地 外地 该 本 各 其 这 那 此 某 一家 多家 是 在 有 到 让 给 对 被 把 将 向 从 由 为 以 于 要 会 能 说 称 " +
+var orgStopWords = setOf("本报讯 本台讯 本刊讯 讯 去 令 当 故 经 支 参观 加盟 前往 来到 入住 访问 考察 加入 " +
+	"开发商 承办方 主办方 协办方 运营商 供应商 经销商 代理商 地址 我国 国内 国外 海外 全国 各地 当地 本地 外地 该 本 各 其 这 那 此 某 一家 多家 是 在 有 到 让 给 对 被 把 将 向 从 由 为 以 于 要 会 能 说 称 " +
 	"旗下 下属 所属 我们 他们 目前 近日 今年 去年 明年 日前 近期 如今 当前 包括 例如 比如 其中 以及 " +
 	"邀请 来自 成立 组建 设立 联合 携手 作为 通过 记者 专家 教授 院长 副院长 主任 工作 发展中 " +
 	"国家级 省级 市级 县级 世界级 知名 著名 大型 中小 企业 机构 部门 单位 厂家 厂商 公司 集团 " +
@@ -376,6 +377,9 @@ func conjoinedField(t *text, tk token) bool {
 		return false
 	}
 	w := t.f[tk.start:tk.end]
+	if len(w) < 2 {
+		return false // 董飞与…管委会: a field is a word, not a name's last character
+	}
 	for k := range w {
 		if _, ok := orgSuffixes[string(w[k:])]; ok {
 			return false
