@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 	"sort"
 
 	"kg/schema"
@@ -250,6 +251,11 @@ func personRight(t *text, e int, titleStart []bool) int {
 	if e < len(titleStart) && titleStart[e] {
 		return 3
 	}
+	if tk := t.tok(e); tk.start == e-1 && tk.end == e+1 && strings.HasPrefix(tk.pos, "n") {
+		// 武侠小说: the name's last character opens a noun that the
+		// "context" (说) ends, so nothing follows the name.
+		return 0
+	}
 	if personRightStrong.hasAt(t.f, e) {
 		return 3
 	}
@@ -310,6 +316,9 @@ func personTokens(t *text, sp span) (score int, exactNR bool) {
 			return 1, true
 		}
 		return -3, false
+	}
+	if tk.end > sp.end && tk.pos != "nr" && tk.pos != "nrfg" && tk.pos != "nrt" {
+		return -3, false // inside one longer word (武侠小说)
 	}
 	if !t.tokenStart(sp.end) {
 		// gse glued the last character to what follows (彭文生在 → 生在),
