@@ -2,8 +2,8 @@ package extract
 
 import (
 	"slices"
-	"strings"
 	"sort"
+	"strings"
 
 	"kg/schema"
 )
