@@ -120,3 +120,45 @@ func properToken(t *text, sp span) bool {
 	}
 	return false
 }
+
+// latinCompanySuffixes end the Latin names of companies (KaosStudios,
+// ParadoxInteractive, HasbroInc, GomTV): the stem before them is the
+// brand.
+var latinCompanySuffixes = []string{"studios", "studio", "games", "entertainment", "interactive", "software", "soft",
+	"inc", "corp", "ltd", "labs", "group", "tv"}
+
+// latinCompanies finds companies written as one Latin word that ends in a
+// company word, with a stem of three letters at least (cctv, hdtv and
+// iptv have shorter ones and are no such names).
+func latinCompanies(t *text) []*cand {
+	var out []*cand
+	for i := 0; i < len(t.f); i++ {
+		if !('a' <= t.f[i] && t.f[i] <= 'z') || isLatinOrDigit(t.at(i-1)) {
+			continue
+		}
+		e := i
+		for e < len(t.f) && isLatinOrDigit(t.f[e]) {
+			e++
+		}
+		for _, suf := range latinCompanySuffixes {
+			if s := e - len(suf); s-i >= 3 && t.hasAt(s, suf) && !latinCompanySuffixEnd(t, i, s) {
+				out = append(out, &cand{span: span{i, e}, typ: schema.Company, conf: 0.7, tier: tierStructure,
+					rule: "latin-company"})
+				break
+			}
+		}
+		i = e
+	}
+	return out
+}
+
+// latinCompanySuffixEnd reports whether the stem [i, s) is itself only a
+// company word (GamesTV, SoftGroup): no brand in front.
+func latinCompanySuffixEnd(t *text, i, s int) bool {
+	for _, suf := range latinCompanySuffixes {
+		if s-i == len(suf) && t.hasAt(i, suf) {
+			return true
+		}
+	}
+	return false
+}

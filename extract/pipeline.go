@@ -75,6 +75,7 @@ func (x *Extractor) candidates(t *text, a schema.Article, inWork []bool) (all []
 	pols := policies(t)
 	teams := append(sportsTeams(t, lexCands), fixtureTeams(t)...)
 	companies := append(bankLists(t), latinMakers(t)...)
+	companies = append(companies, latinCompanies(t)...)
 
 	for _, cs := range [][]*cand{lexCands, orgCands, titleCands, people, products, pols, teams, companies} {
 		all = append(all, cs...)
