@@ -94,16 +94,24 @@ func listCompanies(t *text, top []*cand) []*cand {
 		sp := queue[0]
 		queue = queue[1:]
 		for _, next := range listNeighbours(t, sp) {
-			if seen[next] || !properToken(t, next) {
+			bank := bankShortForms[t.fstr(next)]
+			if seen[next] || (bank == "" && !properToken(t, next)) {
 				continue
 			}
 			seen[next] = true
 			queue = append(queue, next)
-			out = append(out, &cand{span: next, typ: schema.Company, conf: 0.55, tier: tierGuess, rule: "company-list"})
+			out = append(out, &cand{span: next, typ: schema.Company, name: bank, conf: 0.55, tier: tierGuess,
+				rule: "company-list"})
 		}
 	}
 	return out
 }
+
+// bankShortForms are the first words of banks' names, which finance news
+// uses for the banks in a list of them (中信、兴业、民生、光大、招行) but
+// which are common words or names elsewhere.
+var bankShortForms = map[string]string{"民生": "民生银行", "兴业": "兴业银行", "华夏": "华夏银行", "平安": "平安银行",
+	"中信": "中信银行", "光大": "光大银行", "广发": "广发银行", "招商": "招商银行", "恒生": "恒生银行", "东亚": "东亚银行"}
 
 // properToken reports whether sp is one token gse tags as a proper name or
 // abbreviation, or a Latin word.
