@@ -371,12 +371,16 @@ func placeInParens(t *text, p int) int {
 // ministry's name, is a field (工业, 住房, 国土资源) rather than the end of
 // another body's name.
 func conjoinedField(t *text, tk token) bool {
+	w := t.f[tk.start:tk.end]
 	switch tk.pos {
 	case "n", "vn", "an", "l":
+	case "v":
+		if !orgVerbs[string(w)] {
+			return false // (住房保障和房产管理局: 保障 is a field too)
+		}
 	default:
 		return false
 	}
-	w := t.f[tk.start:tk.end]
 	if len(w) < 2 {
 		return false // 董飞与…管委会: a field is a word, not a name's last character
 	}
