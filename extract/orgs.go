@@ -504,9 +504,23 @@ func placeOrgs(t *text, lexCands []*cand) []*cand {
 		if c.typ != schema.Company {
 			continue
 		}
-		if l := locStart[c.end]; l != nil && (t.tokenStart(l.end) || l.end == len(t.f)) {
+		if l := locStart[c.end]; l != nil && (t.tokenStart(l.end) || l.end == len(t.f)) && !regionalNoun(t, l.end) {
 			out = append(out, &cand{span: span{c.start, l.end}, typ: c.typ, conf: 0.7, tier: tierStructure, rule: "org-place"})
 		}
 	}
 	return out
+}
+
+// regionalNoun reports whether a common noun starts at i: after a
+// company and a region it makes the region the company's market, not
+// its branch (荷银亚洲业务, 渣打中国业绩).
+func regionalNoun(t *text, i int) bool {
+	if i >= len(t.f) || !isHan(t.f[i]) {
+		return false
+	}
+	switch tk := t.tok(i); tk.pos {
+	case "n", "vn", "an", "ng":
+		return tk.start == i
+	}
+	return false
 }
