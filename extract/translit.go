@@ -49,8 +49,8 @@ func foreignNames(t *text, titleStart, titleEnd []bool) []*cand {
 		if !t.tokenStart(i) || !t.tokenStart(e) {
 			continue
 		}
-		if placeTail.has(t.at(e)) {
-			continue // 巴杜尔湖, 里亚托桥, 巴斯克人: a place or a people
+		if placeTail.has(t.at(e)) || placeWords.hasAt(t.f, e) {
+			continue // 巴杜尔湖, 里亚托桥, 巴斯克人, 雷尼尔雪山: a place or a people
 		}
 		if parts == 1 && teamContext(t, sp) {
 			// 莫斯巴主场…, 不敌科特布: a club, in match reports often
@@ -86,6 +86,12 @@ func foreignNames(t *text, titleStart, titleEnd []bool) []*cand {
 // placeTail are characters that, right after a transcription, make it a
 // place, a people or a style rather than a person.
 var placeTail = newRuneSet("湖河湾岛桥山城港路村洞峰江州县镇寺堡街区谷堂宫人语族式版风")
+
+// placeWords are words that, right after a transcription, make it the
+// name of a place, a building or a brand.
+var placeWords = newWordList("公园", "雪山", "大佛", "广场", "球场", "酒店", "大街", "大道", "机场", "火山", "峡谷",
+	"海滩", "沙滩", "半岛", "群岛", "大桥", "古城", "小镇", "王国", "主题乐园", "乐园", "宫殿", "教堂", "神庙", "瀑布",
+	"牌", "品牌", "系列")
 
 // foreignTokens reports whether gse sees no ordinary word inside sp: its
 // tokens are names, unknown single characters or transcriptions.
