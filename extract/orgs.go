@@ -337,6 +337,9 @@ func orgAt(t *text, s, end int, suf orgSuffix) *cand {
 		// a kind of institution, not one.
 		return nil
 	}
+	if suf.typ == schema.Media && foreignMediaKind(t, p, s) {
+		return nil
+	}
 	typ := suf.typ
 	if typ == schema.Institution && strings.HasSuffix(name, "委员会") && govPrefix(name) {
 		typ = schema.GovernmentBody
@@ -523,4 +526,23 @@ func regionalNoun(t *text, i int) bool {
 		return tk.start == i
 	}
 	return false
+}
+
+// foreignMediaKind reports whether [p, s), the words before a media
+// suffix, are a foreign country and common nouns at most: 法国杂志,
+// 英国游戏杂志 and 韩国电视台 say what kind of outlet, they name none.
+// China's national outlets are named so (中国日报, 中国青年报).
+func foreignMediaKind(t *text, p, s int) bool {
+	tk := t.tok(p)
+	if tk.pos != "ns" || t.f[tk.end-1] != '国' || t.fstr(tk.span()) == "中国" || tk.end > s {
+		return false
+	}
+	for q := tk.end; q < s; {
+		w := t.tok(q)
+		if w.pos != "n" && w.pos != "vn" && w.pos != "nz" && w.pos != "l" {
+			return false
+		}
+		q = w.end
+	}
+	return true
 }
