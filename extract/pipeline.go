@@ -46,7 +46,15 @@ func (x *Extractor) candidates(t *text, a schema.Article, inWork []bool) (all []
 			}
 		}
 	}
+	// A job title inside the title of a work (《波斯王子》) is part of
+	// that name.
+	for _, c := range lexCands {
+		if c.typ == schema.Title && inWork[c.start] {
+			c.nestedOnly = true
+		}
+	}
 	titleCands := titles(t, lexCands, orgEnds)
+	titleCands = slices.DeleteFunc(titleCands, func(c *cand) bool { return inWork[c.start] })
 	allTitles := append([]*cand(nil), titleCands...)
 	for _, c := range lexCands {
 		if c.typ == schema.Title && !c.nestedOnly {
