@@ -88,6 +88,12 @@ func (x *Extractor) candidates(t *text, a schema.Article, inWork []bool) (all []
 	for _, cs := range [][]*cand{lexCands, orgCands, titleCands, people, products, pols, teams, companies} {
 		all = append(all, cs...)
 	}
+	for _, c := range all {
+		if inWork[c.start] && (c.typ == schema.Company || c.typ == schema.Institution || c.typ == schema.GovernmentBody) &&
+			!wholeWork(t, c.span) {
+			c.nestedOnly = true // 《迪士尼长发公主》: part of the work's name
+		}
+	}
 	return all, blocked
 }
 
@@ -231,4 +237,10 @@ func (ix candIndex) at(k int) []*cand {
 		return nil
 	}
 	return ix.cands[ix.first[k]:ix.first[k+1]]
+}
+
+// wholeWork reports whether sp is all of the title of a work: 《…》 around
+// it.
+func wholeWork(t *text, sp span) bool {
+	return t.at(sp.start-1) == '《' && t.at(sp.end) == '》'
 }
