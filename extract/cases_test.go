@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -23,14 +24,23 @@ type ruleCase struct {
 	NoSpeaker  []string   `json:"no_statements_by"`
 }
 
+// The fixtures are testdata/cases*.json, one file a group of rules.
 func TestRuleCases(t *testing.T) {
-	b, err := os.ReadFile("testdata/cases.json")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob("testdata/cases*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata/cases*.json: %v", err)
 	}
 	var cases []ruleCase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatalf("cases.json: %v", err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var some []ruleCase
+		if err := json.Unmarshal(b, &some); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		cases = append(cases, some...)
 	}
 	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
