@@ -401,6 +401,26 @@ func TestWalk(t *testing.T) {
 	check(t, items, []want{{errText: "-: standard input not available"}})
 }
 
+// TestWalkLinks follows links to files and reports a link that leads
+// nowhere by its name, between the articles read around it.
+func TestWalkLinks(t *testing.T) {
+	dir := t.TempDir()
+	article := filepath.Join(dir, "1.txt")
+	if err := os.WriteFile(article, []byte("链接的标题\n\n正文。"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"2.txt": article, "3.txt": filepath.Join(dir, "gone.txt")} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(t, collect(t, Walk(context.Background(), []string{dir}, Options{})), []want{
+		{title: "链接的标题", source: article},
+		{title: "链接的标题", source: filepath.Join(dir, "2.txt")},
+		{errIs: os.ErrNotExist, errText: "3.txt: symbolic link: stat: no such file"},
+	})
+}
+
 func TestCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -70,7 +70,16 @@ func (w *walker) path(p string) bool {
 			}
 			return nil
 		}
-		if d.IsDir() || !IsArticleFile(path) || !regular(path, d) {
+		if d.IsDir() || !IsArticleFile(path) {
+			return nil
+		}
+		if ok, err := regular(path, d); err != nil {
+			if !w.yield(Item{Err: &Error{Name: path, Err: err}}) {
+				stopped = true
+				return filepath.SkipAll
+			}
+			return nil
+		} else if !ok {
 			return nil
 		}
 		found = true
@@ -93,15 +102,20 @@ func (w *walker) path(p string) bool {
 
 // regular reports whether a directory entry is a regular file, following
 // a symbolic link: devices, pipes and sockets in a tree are not articles.
-func regular(path string, d fs.DirEntry) bool {
+// A link that leads nowhere is an error, not silence: the user named a
+// tree expecting all of it to be read.
+func regular(path string, d fs.DirEntry) (bool, error) {
 	if d.Type().IsRegular() {
-		return true
+		return true, nil
 	}
 	if d.Type()&fs.ModeSymlink == 0 {
-		return false
+		return false, nil
 	}
 	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular()
+	if err != nil {
+		return false, fmt.Errorf("symbolic link: %w", bare(err))
+	}
+	return fi.Mode().IsRegular(), nil
 }
 
 // file reads one file; false means stop.
