@@ -23,6 +23,11 @@ import (
 // Version names the extractor in every Document it produces.
 const Version = "kg-extract/0.1"
 
+// maxPooledText is the longest article text, in bytes, whose working
+// arrays an Extractor keeps for the next article: news articles are a few
+// kilobytes, and the reader's limit per article is 2 MiB.
+const maxPooledText = 256 << 10
+
 // Options configures an Extractor.
 type Options struct {
 	// LexiconFiles are the user's own lexicon files, in the format of the
@@ -131,7 +136,14 @@ func (x *Extractor) Extract(ctx context.Context, a schema.Article) (schema.Docum
 	if b == nil {
 		b = new(textBufs)
 	}
-	defer x.bufs.Put(b) // the document keeps nothing of b (see textBufs)
+	// The document keeps nothing of b (see textBufs). The arrays of an
+	// unusually long article (tens of bytes per character) go to the
+	// collector instead of staying pooled for the short ones after it.
+	defer func() {
+		if len(a.Text) <= maxPooledText {
+			x.bufs.Put(b)
+		}
+	}()
 	t := newText(seg, a.Text, b)
 	if len(t.f) == 0 {
 		return doc, nil
